@@ -1,0 +1,52 @@
+import { TerraformStack, Testing } from "cdktf";
+import { INPUTS, InvalidInputError, MlspaceEcrAccess, WRITE_ACTION_NAMES } from "../modules/mlspace-ecr-access";
+import { inputProblems } from "../modules/mlspace-ecr-access/literal-inputs";
+import { policyProblems } from "../modules/mlspace-ecr-access/preconditions";
+import { BAD_INPUTS } from "./support/bad-inputs";
+import { ENVIRONMENT_VARIABLES, fixture } from "./support/fixtures";
+
+const defaults = Object.fromEntries(INPUTS.map((input) => [input.name, input.default]));
+
+describe("input validation in TypeScript (literal values at synth)", () => {
+  it.each(BAD_INPUTS)("$name", ({ input, expected }) => {
+    // given / when
+    const problems = inputProblems({ ...defaults, ...input });
+    // then
+    expect(problems).toEqual([expected]);
+  });
+
+  it("accepts every form of repository entry and both spellings of write actions", () => {
+    const problems = inputProblems({
+      ...defaults,
+      ...ENVIRONMENT_VARIABLES,
+      read_repositories: ["custom-repo1", "team/trainer", "a.b_c-d", "mlspace-*", "team/*", "*", "arn:aws-us-gov:ecr:us-gov-west-1:123456789012:repository/x1"],
+      write_actions: ["PutImage", "ecr:InitiateLayerUpload"],
+      app_policy: { name: "mlspace-app-policy", path: "/mlspace/", base_policy_json: fixture("app-policy") },
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it("rejects write repositories without write actions", () => {
+    expect(policyProblems({ ...defaults, write_repositories: ["w1"], write_actions: [] })).toEqual([
+      'Invalid write_actions: it is empty but write_repositories lists "w1". Give the write actions to grant, or move those repositories to read_repositories.',
+    ]);
+  });
+
+  it("rejects a document IAM would reject for its size, when the environment is known", () => {
+    const repositories = Array.from({ length: 80 }, (_, i) => `a-long-repository-name-for-the-size-check-${i}`);
+    const problems = policyProblems({ ...defaults, ...ENVIRONMENT_VARIABLES, read_repositories: repositories });
+    expect(problems).toHaveLength(3);
+    expect(problems[0]).toMatch(/^The MLSpace App Policy "mlspace-app-policy" would be \d+ characters \(whitespace not counted\), over IAM's limit of 6144 by \d+;/);
+  });
+
+  it("stops the synth with every problem at once, naming each input", () => {
+    // given
+    const stack = () => new TerraformStack(Testing.app(), "test");
+    // when
+    const construct = () =>
+      new MlspaceEcrAccess(stack(), "access", { region: "US-EAST-1", readRepositories: ["Bad_Name"], writeActions: [...WRITE_ACTION_NAMES, "PutImage"] });
+    // then
+    expect(construct).toThrow(InvalidInputError);
+    expect(construct).toThrow(/Invalid region "US-EAST-1"[\s\S]*Invalid read_repositories entry "Bad_Name"[\s\S]*Duplicate write_actions entries "PutImage"/);
+  });
+});

@@ -1,0 +1,106 @@
+/**
+ * Bad inputs and the exact message each must produce, as Terraform variable values. The same table
+ * drives the TypeScript checks (literal values at synth) and real Terraform plans (values given at
+ * plan, to the deployable stack and to the HCL module).
+ */
+export interface BadInputCase {
+  name: string;
+  input: Record<string, unknown>;
+  expected: string;
+}
+
+const notebookBase = (statements: unknown) => ({ base_policy_json: JSON.stringify({ Version: "2012-10-17", Statement: statements }) });
+
+export const BAD_INPUTS: BadInputCase[] = [
+  {
+    name: "unknown partition",
+    input: { partition: "aws-moon" },
+    expected: 'Unknown partition "aws-moon". Allowed values: aws, aws-cn, aws-us-gov, aws-iso, aws-iso-b, aws-iso-e, aws-iso-f, aws-eusc; or null to use the provider\'s.',
+  },
+  {
+    name: "malformed region",
+    input: { region: "US-EAST-1" },
+    expected: 'Invalid region "US-EAST-1": a region is lowercase words joined by "-" and ending in a number, like "us-east-1" or "us-gov-west-1"; or null to use the provider\'s.',
+  },
+  {
+    name: "account id not 12 digits",
+    input: { account_id: "12345" },
+    expected: 'Invalid account_id "12345": an AWS account id is exactly 12 digits, as a string with its leading zeros ("012345678901"); or null to use the caller\'s.',
+  },
+  {
+    name: "repository name breaking ECR's naming rule",
+    input: { read_repositories: ["custom-repo1", "Custom_Repo", "-x"] },
+    expected:
+      'Invalid read_repositories entry "Custom_Repo", "-x": ECR repository names are 2-256 lowercase letters, digits and ".", "_", "-", "/" separators, starting and ending with a letter or digit. Each entry is a repository name ("custom-repo1", "team/trainer"), a name prefix ending in "*" ("mlspace-*"), "*" for every repository, or a repository ARN of another account or region.',
+  },
+  {
+    name: "the source document's ARN with an empty account",
+    input: { write_repositories: ["arn:aws:ecr:us-east-1::repository/custom-repo1"] },
+    expected:
+      'Invalid write_repositories entry "arn:aws:ecr:us-east-1::repository/custom-repo1": a repository ARN is arn:<partition>:ecr:<region>:<12-digit account>:repository/<name>. The account is required: an ARN with an empty account field matches no repository. Give the full ARN, or just the name for a repository in this account and region.',
+  },
+  {
+    name: "duplicate repositories",
+    input: { read_repositories: ["a1", "b2", "a1"] },
+    expected: 'Duplicate read_repositories entries "a1": list each repository once.',
+  },
+  {
+    name: "unknown write action",
+    input: { write_actions: ["PutImage", "ecr:DescribeImages"] },
+    expected:
+      'Unknown write_actions entry "ecr:DescribeImages". Allowed values (with or without "ecr:"): SetRepositoryPolicy, CompleteLayerUpload, BatchDeleteImage, UploadLayerPart, DeleteRepositoryPolicy, InitiateLayerUpload, DeleteRepository, PutImage, CreateRepository. Read actions are always granted on read_repositories; do not list them here.',
+  },
+  {
+    name: "duplicate write action in both spellings",
+    input: { write_actions: ["PutImage", "ecr:PutImage"] },
+    expected: 'Duplicate write_actions entries "PutImage": list each action once.',
+  },
+  {
+    name: "base document that is not JSON",
+    input: { app_policy: { base_policy_json: "{not json" } },
+    expected:
+      'Invalid app_policy.base_policy_json: it is not a JSON IAM policy document (an object whose "Statement" is a statement or a list of statements, each with "Effect" "Allow" or "Deny"). Give the current policy\'s document, e.g. file("policy.json") after aws iam get-policy-version --query PolicyVersion.Document, or null for none.',
+  },
+  {
+    name: "base document without statements",
+    input: { permission_boundary: { base_policy_json: '{"Version":"2012-10-17"}' } },
+    expected:
+      'Invalid permission_boundary.base_policy_json: it is not a JSON IAM policy document (an object whose "Statement" is a statement or a list of statements, each with "Effect" "Allow" or "Deny"). Give the current policy\'s document, e.g. file("policy.json") after aws iam get-policy-version --query PolicyVersion.Document, or null for none.',
+  },
+  {
+    name: "base statement using the project's Sid prefix",
+    input: { notebook_policy: notebookBase([{ Sid: "MlspaceEcrAccessPull", Effect: "Allow", Action: "ecr:*", Resource: "*" }]) },
+    expected:
+      'Invalid notebook_policy.base_policy_json: statement Sids "MlspaceEcrAccessPull" use the prefix "MlspaceEcrAccess" that this project reserves for its own statements (MlspaceEcrAccessAuthorization, MlspaceEcrAccessRead, MlspaceEcrAccessWrite). Rename those statements in the base document.',
+  },
+  {
+    name: "policy name with a space",
+    input: { notebook_policy: { name: "mlspace notebook" } },
+    expected: 'Invalid notebook_policy.name "mlspace notebook": an IAM policy name is 1-128 letters, digits and + = , . @ _ -. Choose a name of those characters.',
+  },
+  {
+    name: "path without slashes",
+    input: { permission_boundary: { path: "mlspace" } },
+    expected: 'Invalid permission_boundary.path "mlspace": an IAM path is "/" or starts and ends with "/" (e.g. "/mlspace/"), printable ASCII, at most 512 characters.',
+  },
+  {
+    name: "empty tag key",
+    input: { tags: { "": "x" } },
+    expected: "Invalid tags: IAM allows at most 50 tags, keys of 1-128 characters and values of at most 256. Shorten or drop tags.",
+  },
+];
+
+/** Groups cases so that no two in a group set the same input: one Terraform plan reports them all. */
+export function disjointBatches(cases: BadInputCase[]): BadInputCase[][] {
+  const batches: BadInputCase[][] = [];
+  for (const badCase of cases) {
+    const keys = Object.keys(badCase.input);
+    const batch = batches.find((b) => b.every((other) => Object.keys(other.input).every((key) => !keys.includes(key))));
+    if (batch) batch.push(badCase);
+    else batches.push([badCase]);
+  }
+  return batches;
+}
+
+/** Terraform wraps its messages; compare with all whitespace runs folded to one space. */
+export const foldWhitespace = (text: string) => text.replace(/\s+/g, " ");

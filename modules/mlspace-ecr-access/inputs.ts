@@ -1,0 +1,134 @@
+import { WRITE_ACTION_NAMES } from "./ecr-actions";
+import { hcl, InputRule, regexPredicate, whenGiven } from "./input-rule";
+import { ACCOUNT_ID_PATTERN, PARTITIONS, REGION_PATTERN } from "./naming-rules";
+import { policySettingsRules } from "./policy-settings-rules";
+import { repositoryRules } from "./repository-rules";
+import { writeActionRules } from "./write-action-rules";
+
+/**
+ * The inputs of the contract: the single definition of each Terraform variable that the deployable
+ * stack, the generated HCL module and the module's README tables all come from. Extend, never rename.
+ */
+export interface InputDefinition {
+  readonly name: string;
+  readonly type: string;
+  readonly description: string;
+  readonly default: unknown;
+  readonly nullable: boolean;
+  readonly rules: readonly InputRule[];
+}
+
+/** The three managed policies, by the short key used in outputs (`policy_json.app`, …). */
+export const POLICIES = {
+  app: { input: "app_policy", defaultName: "mlspace-app-policy", title: "MLSpace App Policy" },
+  notebook: { input: "notebook_policy", defaultName: "mlspace-notebook-policy", title: "MLSpace Notebook Policy" },
+  boundary: {
+    input: "permission_boundary",
+    defaultName: "mlspace-project-user-permission-boundary",
+    title: "MLSpace Permission Boundary",
+  },
+} as const;
+
+export type PolicyKey = keyof typeof POLICIES;
+export const POLICY_KEYS = Object.keys(POLICIES) as PolicyKey[];
+
+function lookedUpWhenNull(name: string, what: string, source: string, rule: InputRule): InputDefinition {
+  return {
+    name,
+    type: "string",
+    description: `${what}. Null (the default) looks it up from the provider with ${source}; set it to plan without that AWS call.`,
+    default: null,
+    nullable: true,
+    rules: [rule],
+  };
+}
+
+function policySettings(key: PolicyKey): InputDefinition {
+  const { input, defaultName, title } = POLICIES[key];
+  return {
+    name: input,
+    type: `object({ name = optional(string, ${hcl(defaultName)}), path = optional(string, "/"), description = optional(string), base_policy_json = optional(string) })`,
+    description:
+      `The ${title}: its name, path, description, and base_policy_json, the document the ECR statements are added to ` +
+      "(null: none). Statements of the base with this project's Sids are replaced, not duplicated.",
+    default: {},
+    nullable: false,
+    rules: policySettingsRules(input),
+  };
+}
+
+export const INPUTS: readonly InputDefinition[] = [
+  lookedUpWhenNull(
+    "partition",
+    'AWS partition of the repositories ("aws", "aws-us-gov", …)',
+    "aws_partition",
+    whenGiven("partition", { terraform: (x) => `contains(${hcl(PARTITIONS)}, ${x})`, typescript: (x) => (PARTITIONS as readonly string[]).includes(x) }, (value) =>
+      `Unknown partition ${value}. Allowed values: ${PARTITIONS.join(", ")}; or null to use the provider's.`,
+    ),
+  ),
+  lookedUpWhenNull(
+    "region",
+    'AWS region of the repositories given by name ("us-east-1")',
+    "aws_region",
+    whenGiven("region", regexPredicate(REGION_PATTERN), (value) =>
+      `Invalid region ${value}: a region is lowercase words joined by "-" and ending in a number, like "us-east-1" or "us-gov-west-1"; or null to use the provider's.`,
+    ),
+  ),
+  lookedUpWhenNull(
+    "account_id",
+    "AWS account id of the repositories given by name",
+    "aws_caller_identity",
+    whenGiven("account_id", regexPredicate(ACCOUNT_ID_PATTERN), (value) =>
+      `Invalid account_id ${value}: an AWS account id is exactly 12 digits, as a string with its leading zeros ("012345678901"); or null to use the caller's.`,
+    ),
+  ),
+  {
+    name: "read_repositories",
+    type: "list(string)",
+    description:
+      'Repositories users pull images from: names ("custom-repo1") in this account and region, name prefixes ending in "*" ' +
+      '("mlspace-*"), "*" for all, or full repository ARNs. Granted in all three policies.',
+    default: [],
+    nullable: false,
+    rules: repositoryRules("read_repositories"),
+  },
+  {
+    name: "write_repositories",
+    type: "list(string)",
+    description:
+      "Repositories notebook users push images to, in the same forms as read_repositories. Granted in the Notebook policy and the permission boundary.",
+    default: [],
+    nullable: false,
+    rules: repositoryRules("write_repositories"),
+  },
+  {
+    name: "write_actions",
+    type: "list(string)",
+    description:
+      'ECR actions granted on write_repositories, with or without "ecr:". Default: all nine of MLSpace\'s custom-algorithms page; narrow it, e.g. to the five a docker push needs.',
+    default: [...WRITE_ACTION_NAMES],
+    nullable: false,
+    rules: writeActionRules,
+  },
+  policySettings("app"),
+  policySettings("notebook"),
+  policySettings("boundary"),
+  {
+    name: "tags",
+    type: "map(string)",
+    description: "Tags for the three policies.",
+    default: {},
+    nullable: false,
+    rules: [
+      {
+        condition: "${length(var.tags) <= 50 && alltrue([for k, v in var.tags : length(k) >= 1 && length(k) <= 128 && length(v) <= 256])}",
+        errorMessage: "Invalid tags: IAM allows at most 50 tags, keys of 1-128 characters and values of at most 256. Shorten or drop tags.",
+        check: (value) => {
+          const entries = Object.entries(value as Record<string, string>);
+          const valid = entries.length <= 50 && entries.every(([k, v]) => k.length >= 1 && k.length <= 128 && v.length <= 256);
+          return valid ? undefined : "Invalid tags: IAM allows at most 50 tags, keys of 1-128 characters and values of at most 256. Shorten or drop tags.";
+        },
+      },
+    ],
+  },
+];

@@ -1,0 +1,82 @@
+import { Token } from "cdktf";
+import { INPUTS, POLICIES, POLICY_KEYS, PolicyKey } from "./inputs";
+
+/** One policy's settings, as TypeScript callers give them (see the `app_policy` input). */
+export interface PolicySettings {
+  readonly name?: string;
+  readonly path?: string;
+  readonly description?: string;
+  /** The document the ECR statements are added to, as JSON. */
+  readonly basePolicyJson?: string;
+}
+
+/**
+ * Literal values for the inputs, in TypeScript's naming. They become the Terraform variables'
+ * defaults, so `--var`, `--var-file` and `TF_VAR_*` still override them at plan.
+ */
+export interface MlspaceEcrAccessInputs {
+  readonly partition?: string;
+  readonly region?: string;
+  readonly accountId?: string;
+  readonly readRepositories?: string[];
+  readonly writeRepositories?: string[];
+  readonly writeActions?: string[];
+  readonly appPolicy?: PolicySettings;
+  readonly notebookPolicy?: PolicySettings;
+  readonly permissionBoundary?: PolicySettings;
+  readonly tags?: Record<string, string>;
+}
+
+const POLICY_PROPS: Record<PolicyKey, "appPolicy" | "notebookPolicy" | "permissionBoundary"> = {
+  app: "appPolicy",
+  notebook: "notebookPolicy",
+  boundary: "permissionBoundary",
+};
+
+function withoutUndefined<T extends object>(object: T): Partial<T> {
+  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+/** The Terraform variable values the literal inputs stand for (absent ones: the contract's defaults). */
+export function terraformValues(inputs: MlspaceEcrAccessInputs): Record<string, unknown> {
+  const given: Record<string, unknown> = withoutUndefined({
+    partition: inputs.partition,
+    region: inputs.region,
+    account_id: inputs.accountId,
+    read_repositories: inputs.readRepositories,
+    write_repositories: inputs.writeRepositories,
+    write_actions: inputs.writeActions,
+    tags: inputs.tags,
+  });
+  for (const key of POLICY_KEYS) {
+    const settings = inputs[POLICY_PROPS[key]];
+    if (settings) {
+      given[POLICIES[key].input] = withoutUndefined({
+        name: settings.name,
+        path: settings.path,
+        description: settings.description,
+        base_policy_json: settings.basePolicyJson,
+      });
+    }
+  }
+  return Object.fromEntries(INPUTS.map((input) => [input.name, given[input.name] ?? input.default]));
+}
+
+/** What Terraform makes of a policy settings object: its optional attributes with their defaults. */
+export function policySettingsWithDefaults(key: PolicyKey, value: Record<string, unknown>) {
+  return {
+    name: (value.name as string | undefined) ?? POLICIES[key].defaultName,
+    path: (value.path as string | undefined) ?? "/",
+    description: (value.description as string | undefined) ?? null,
+    base_policy_json: (value.base_policy_json as string | undefined) ?? null,
+  };
+}
+
+/** Every rule's message for the literal values; values holding unresolved tokens are left to Terraform. */
+export function inputProblems(values: Record<string, unknown>): string[] {
+  return INPUTS.flatMap((input) => {
+    const value = values[input.name];
+    if (Token.isUnresolved(JSON.stringify(value) ?? "")) return [];
+    return input.rules.map((rule) => rule.check(value)).filter((message): message is string => message !== undefined);
+  });
+}

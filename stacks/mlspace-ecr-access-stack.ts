@@ -1,0 +1,26 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { MlspaceEcrAccess, MlspaceEcrAccessInputs } from "../modules/mlspace-ecr-access";
+import { StateBackend, useStateBackend } from "./state-backend";
+
+export interface MlspaceEcrAccessStackProps {
+  readonly inputs?: MlspaceEcrAccessInputs;
+  readonly stateBackend?: StateBackend;
+}
+
+/**
+ * The deployable stack: the construct, an AWS provider on the standard credential chain (nothing
+ * of credentials or endpoints is synthesized; `AWS_ENDPOINT_URL_IAM`/`_STS` still apply), and state.
+ */
+export class MlspaceEcrAccessStack extends TerraformStack {
+  readonly access: MlspaceEcrAccess;
+
+  constructor(scope: Construct, id: string, props: MlspaceEcrAccessStackProps = {}) {
+    super(scope, id);
+    // The repositories' region, when given, is also the provider's; null leaves it to AWS_REGION.
+    new AwsProvider(this, "aws", { region: "${var.region}" });
+    useStateBackend(this, props.stateBackend ?? { type: "local" });
+    this.access = new MlspaceEcrAccess(this, "access", props.inputs);
+  }
+}
