@@ -19,8 +19,12 @@ export interface Predicate {
   typescript(value: string): boolean;
 }
 
-/** A string literal in HCL source. `${` and `%{` are escaped so text is never a template. */
-export function hcl(value: unknown): string {
+/**
+ * A string or list of strings as HCL source, in `terraform fmt`'s spacing. `${` and `%{` are
+ * escaped so text is never a template.
+ */
+export function hcl(value: string | readonly string[]): string {
+  if (typeof value !== "string") return `[${value.map(hcl).join(", ")}]`;
   return JSON.stringify(value).replace(/\$\{/g, "$$${").replace(/%\{/g, "%%{");
 }
 

@@ -57,6 +57,9 @@ function policySettings(key: PolicyKey): InputDefinition {
   };
 }
 
+const TAGS_MESSAGE =
+  "Invalid tags: IAM allows at most 50 tags, keys of 1-128 characters and values of at most 256. Shorten or drop tags.";
+
 export const INPUTS: readonly InputDefinition[] = [
   lookedUpWhenNull(
     "partition",
@@ -105,7 +108,7 @@ export const INPUTS: readonly InputDefinition[] = [
     name: "write_actions",
     type: "list(string)",
     description:
-      'ECR actions granted on write_repositories, with or without "ecr:". Default: all nine of MLSpace\'s custom-algorithms page; narrow it, e.g. to the five a docker push needs.',
+      'ECR actions granted on write_repositories, with or without "ecr:". Default: all nine of MLSpace\'s custom-algorithms page; narrow it, e.g. to the four a docker push needs: InitiateLayerUpload, UploadLayerPart, CompleteLayerUpload, PutImage (its BatchCheckLayerAvailability is a read action).',
     default: [...WRITE_ACTION_NAMES],
     nullable: false,
     rules: writeActionRules,
@@ -122,11 +125,11 @@ export const INPUTS: readonly InputDefinition[] = [
     rules: [
       {
         condition: "${length(var.tags) <= 50 && alltrue([for k, v in var.tags : length(k) >= 1 && length(k) <= 128 && length(v) <= 256])}",
-        errorMessage: "Invalid tags: IAM allows at most 50 tags, keys of 1-128 characters and values of at most 256. Shorten or drop tags.",
+        errorMessage: TAGS_MESSAGE,
         check: (value) => {
           const entries = Object.entries(value as Record<string, string>);
           const valid = entries.length <= 50 && entries.every(([k, v]) => k.length >= 1 && k.length <= 128 && v.length <= 256);
-          return valid ? undefined : "Invalid tags: IAM allows at most 50 tags, keys of 1-128 characters and values of at most 256. Shorten or drop tags.";
+          return valid ? undefined : TAGS_MESSAGE;
         },
       },
     ],

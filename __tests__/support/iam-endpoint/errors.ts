@@ -1,0 +1,29 @@
+/**
+ * IAM's errors as the Query API reports them: a code, an HTTP status, and whose fault it is.
+ * The factories carry AWS's own wording, so what Terraform prints matches a real account.
+ */
+export class IamError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly status: number,
+    readonly type: "Sender" | "Receiver" = "Sender",
+  ) {
+    super(message);
+  }
+}
+
+export const noSuchEntity = (message: string) => new IamError("NoSuchEntity", message, 404);
+export const entityAlreadyExists = (message: string) => new IamError("EntityAlreadyExists", message, 409);
+export const limitExceeded = (message: string) => new IamError("LimitExceeded", message, 409);
+export const deleteConflict = (message: string) => new IamError("DeleteConflict", message, 409);
+export const malformedPolicyDocument = (message: string) => new IamError("MalformedPolicyDocument", message, 400);
+export const invalidInput = (message: string) => new IamError("InvalidInput", message, 400);
+
+/** A required parameter is missing: the SDK validates most of these before sending. */
+export const missingParameter = (name: string) =>
+  new IamError("MissingParameter", `The request must contain the parameter ${name}.`, 400);
+
+/** An action this endpoint does not implement: IAM answers InvalidAction with HTTP 400. */
+export const invalidAction = (action: string, version: string) =>
+  new IamError("InvalidAction", `Could not find operation ${action} for version ${version}`, 400);

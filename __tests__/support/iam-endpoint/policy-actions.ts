@@ -1,0 +1,129 @@
+import { ActionTable } from "./action";
+import { ManagedPolicyRecord, PolicyVersionRecord } from "./iam-account";
+import { isoTimestamp } from "./ids";
+import { percentEncode } from "./percent-encoding";
+import { element, memberList } from "./xml";
+
+/** IAM's customer managed policy actions, shaped as IAM's Query API answers them. */
+
+export const POLICY_ACTIONS: ActionTable = {
+  CreatePolicy: {
+    service: "iam",
+    handle: (params, { account }) => {
+      const policy = account.createPolicy({
+        name: params.required("PolicyName"),
+        path: params.optional("Path"),
+        document: params.required("PolicyDocument"),
+        description: params.optional("Description"),
+        tags: params.tags(),
+      });
+      return policyXml(policy, 0);
+    },
+  },
+  GetPolicy: {
+    service: "iam",
+    handle: (params, { account }) => {
+      const policy = account.policy(params.required("PolicyArn"));
+      return policyXml(policy, account.rolesAttachedTo(policy.arn).length);
+    },
+  },
+  DeletePolicy: {
+    service: "iam",
+    handle: (params, { account }) => void account.deletePolicy(params.required("PolicyArn")),
+  },
+  GetPolicyVersion: {
+    service: "iam",
+    handle: (params, { account }) => {
+      const arn = params.required("PolicyArn");
+      const version = account.policyVersion(arn, params.required("VersionId"));
+      return versionXml(version, account.policy(arn).defaultVersionId, true);
+    },
+  },
+  ListPolicyVersions: {
+    service: "iam",
+    handle: (params, { account }) => {
+      const policy = account.policy(params.required("PolicyArn"));
+      // IAM lists the newest version first and leaves the documents out.
+      const versions = [...policy.versions].reverse();
+      return memberList("Versions", versions, (v) => versionFieldsXml(v, policy.defaultVersionId, false)) + element("IsTruncated", false);
+    },
+  },
+  CreatePolicyVersion: {
+    service: "iam",
+    handle: (params, { account }) => {
+      const arn = params.required("PolicyArn");
+      const version = account.createPolicyVersion(arn, params.required("PolicyDocument"), params.boolean("SetAsDefault"));
+      return versionXml(version, account.policy(arn).defaultVersionId, false);
+    },
+  },
+  DeletePolicyVersion: {
+    service: "iam",
+    handle: (params, { account }) => void account.deletePolicyVersion(params.required("PolicyArn"), params.required("VersionId")),
+  },
+  SetDefaultPolicyVersion: {
+    service: "iam",
+    handle: (params, { account }) => void account.setDefaultPolicyVersion(params.required("PolicyArn"), params.required("VersionId")),
+  },
+  TagPolicy: {
+    service: "iam",
+    handle: (params, { account }) => void account.tagPolicy(params.required("PolicyArn"), params.tags()),
+  },
+  UntagPolicy: {
+    service: "iam",
+    handle: (params, { account }) => void account.untagPolicy(params.required("PolicyArn"), params.list("TagKeys")),
+  },
+  ListPolicyTags: {
+    service: "iam",
+    handle: (params, { account }) => tagsXml(account.policy(params.required("PolicyArn")).tags, true) + element("IsTruncated", false),
+  },
+  ListEntitiesForPolicy: {
+    service: "iam",
+    handle: (params, { account }) => {
+      const roles = account.rolesAttachedTo(account.policy(params.required("PolicyArn")).arn);
+      return (
+        memberList("PolicyGroups", [], () => "") +
+        memberList("PolicyUsers", [], () => "") +
+        memberList("PolicyRoles", roles, (role) => element("RoleName", role.name) + element("RoleId", role.id)) +
+        element("IsTruncated", false)
+      );
+    },
+  },
+};
+
+function policyXml(policy: ManagedPolicyRecord, attachmentCount: number): string {
+  return (
+    "<Policy>" +
+    element("PolicyName", policy.name) +
+    element("PolicyId", policy.id) +
+    element("Arn", policy.arn) +
+    element("Path", policy.path) +
+    element("DefaultVersionId", policy.defaultVersionId) +
+    element("AttachmentCount", attachmentCount) +
+    element("PermissionsBoundaryUsageCount", 0) +
+    element("IsAttachable", true) +
+    element("Description", policy.description) +
+    element("CreateDate", isoTimestamp(policy.createDate)) +
+    element("UpdateDate", isoTimestamp(policy.updateDate)) +
+    tagsXml(policy.tags, false) +
+    "</Policy>"
+  );
+}
+
+function versionXml(version: PolicyVersionRecord, defaultVersionId: string, withDocument: boolean): string {
+  return `<PolicyVersion>${versionFieldsXml(version, defaultVersionId, withDocument)}</PolicyVersion>`;
+}
+
+function versionFieldsXml(version: PolicyVersionRecord, defaultVersionId: string, withDocument: boolean): string {
+  return (
+    (withDocument ? element("Document", percentEncode(version.document)) : "") +
+    element("VersionId", version.versionId) +
+    element("IsDefaultVersion", version.versionId === defaultVersionId) +
+    element("CreateDate", isoTimestamp(version.createDate))
+  );
+}
+
+/** IAM leaves `Tags` out of a policy that has none; ListPolicyTags always has the list. */
+function tagsXml(tags: Map<string, string>, always: boolean): string {
+  if (tags.size === 0 && !always) return "";
+  return memberList("Tags", [...tags], ([key, value]) => element("Key", key) + element("Value", value));
+}

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Regenerates everything `npm run build` writes and fails if the working tree then differs from
+# git: the committed module, its HCL form and README tables must be exactly what the build makes.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+npm run --silent build >/dev/null
+changes=$(git status --porcelain --untracked-files=all)
+if [ -n "$changes" ]; then
+  echo "Generated files are out of date with the TypeScript that defines them:" >&2
+  echo "$changes" >&2
+  git --no-pager diff --stat >&2
+  echo "Run 'npm run build' and commit the result." >&2
+  exit 1
+fi
+echo "Generated files are up to date."
