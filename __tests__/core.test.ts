@@ -47,13 +47,19 @@ describe("policyStatements", () => {
         Resource: [arn("r1"), arn("r2")],
       },
     ];
-    const write = { Sid: SIDS.write, Effect: "Allow", Action: ["ecr:PutImage", "ecr:InitiateLayerUpload"], Resource: [arn("w1")] };
+    const write = {
+      Sid: SIDS.write,
+      Effect: "Allow",
+      Action: ["ecr:BatchCheckLayerAvailability", "ecr:PutImage", "ecr:InitiateLayerUpload"],
+      Resource: [arn("w1")],
+    };
     expect(statements).toEqual({ app: read, notebook: [...read, write], boundary: [...read, write] });
   });
 
-  it("defaults to the nine write actions of the source document, in its order", () => {
+  it("grants the nine write actions of the source document, in its order, after the layer check a push starts with", () => {
     const { notebook } = policyStatements({ readRepositories: [], writeRepositories: ["w1"], writeActions: [...WRITE_ACTION_NAMES] }, ENVIRONMENT);
     expect(notebook.find((s) => s.Sid === SIDS.write)?.Action).toEqual([
+      "ecr:BatchCheckLayerAvailability",
       "ecr:SetRepositoryPolicy",
       "ecr:CompleteLayerUpload",
       "ecr:BatchDeleteImage",

@@ -12,23 +12,27 @@ import { plannedDocuments, synthesizeDeployableStack } from "./support/terraform
 
 const arn = (name: string) => `arn:aws:ecr:us-east-1:123456789012:repository/${name}`;
 
-/** The repositories asked about, by name; only the first three are configured. */
+/**
+ * The repositories asked about, by name, and how they are configured. Names are short on purpose:
+ * with MLSpace's Notebook policy as base, a few hundred characters of IAM's budget are left.
+ */
 const REPOSITORIES = {
   "custom-repo1": "read and write",
-  "base-images": "read only",
+  "base": "read only",
   "team/trainer": 'read, by the prefix "team/*"',
   "team/vision/trainer": 'read, by the prefix "team/*" across a "/"',
   "teams/trainer": 'unlisted, though it starts like "team/*"',
   "other-repo": "unlisted",
+  "push-only": "write only",
 } as const;
 type Repository = keyof typeof REPOSITORIES;
 const NAMES = Object.keys(REPOSITORIES) as Repository[];
 
 const VARIABLES = {
   ...ENVIRONMENT_VARIABLES,
-  read_repositories: ["custom-repo1", "base-images", "team/*"],
-  write_repositories: ["custom-repo1"],
-  // What a docker push needs besides the read actions; the other five of the nine are left out.
+  read_repositories: ["custom-repo1", "base", "team/*"],
+  write_repositories: ["custom-repo1", "push-only"],
+  // What a docker push needs besides the layer check; the other five of the nine are left out.
   write_actions: ["InitiateLayerUpload", "UploadLayerPart", "CompleteLayerUpload", "PutImage"],
   app_policy: { base_policy_json: fixture("app-policy") },
   notebook_policy: { base_policy_json: fixture("notebook-policy") },
@@ -42,8 +46,10 @@ const AUTHORIZATION = "ecr:GetAuthorizationToken";
 const PULL = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"];
 const PUSH = ["ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage"];
 const WRITE_ACTIONS_LEFT_OUT = ["ecr:SetRepositoryPolicy", "ecr:BatchDeleteImage", "ecr:DeleteRepositoryPolicy", "ecr:DeleteRepository", "ecr:CreateRepository"];
-const READABLE: Repository[] = ["custom-repo1", "base-images", "team/trainer", "team/vision/trainer"];
-const WRITABLE: Repository[] = ["custom-repo1"];
+const READABLE: Repository[] = ["custom-repo1", "base", "team/trainer", "team/vision/trainer"];
+const WRITABLE: Repository[] = ["custom-repo1", "push-only"];
+/** The first call of a docker push, granted by the Write statement itself. */
+const LAYER_CHECK = "ecr:BatchCheckLayerAvailability";
 
 type Grant = [action: string, repository: Repository];
 const grants = (actions: string[], repositories: Repository[]): Grant[] => actions.flatMap((a) => repositories.map((r): Grant => [a, r]));
@@ -84,12 +90,12 @@ describe("effective ECR access of the planned policies, per an IAM policy evalua
     {
       role: "notebook" as const,
       what: "a notebook role also pushes to the write repositories with the write actions given, and nothing else",
-      expected: () => [...grants([AUTHORIZATION], NAMES), ...grants(PULL, READABLE), ...grants(PUSH, WRITABLE)],
+      expected: () => [...grants([AUTHORIZATION], NAMES), ...grants(PULL, READABLE), ...grants(PUSH, WRITABLE), ...grants([LAYER_CHECK], ["push-only"])],
     },
     {
       role: "ecrAdminUnderBoundary" as const,
       what: "a role granted ecr:* under the boundary can do only what the boundary allows",
-      expected: () => [...grants([AUTHORIZATION], NAMES), ...grants(PULL, READABLE), ...grants(PUSH, WRITABLE)],
+      expected: () => [...grants([AUTHORIZATION], NAMES), ...grants(PULL, READABLE), ...grants(PUSH, WRITABLE), ...grants([LAYER_CHECK], ["push-only"])],
     },
   ])("$role: $what", ({ role, expected }) => {
     it("is allowed exactly these (action, repository) pairs among every ECR action on repositories", async () => {
@@ -107,10 +113,13 @@ describe("effective ECR access of the planned policies, per an IAM policy evalua
     { role: "app", action: "ecr:BatchGetImage", repository: "other-repo", expected: "ImplicitlyDenied" },
     { role: "app", action: "ecr:PutImage", repository: "custom-repo1", expected: "ImplicitlyDenied" },
     { role: "notebook", action: "ecr:PutImage", repository: "custom-repo1", expected: "Allowed" },
-    { role: "notebook", action: "ecr:PutImage", repository: "base-images", expected: "ImplicitlyDenied" },
+    { role: "notebook", action: "ecr:PutImage", repository: "base", expected: "ImplicitlyDenied" },
     { role: "notebook", action: "ecr:PutImage", repository: "team/trainer", expected: "ImplicitlyDenied" },
     { role: "notebook", action: "ecr:PutImage", repository: "other-repo", expected: "ImplicitlyDenied" },
     ...WRITE_ACTIONS_LEFT_OUT.map((action) => ({ role: "notebook", action, repository: "custom-repo1", expected: "ImplicitlyDenied" })),
+    // A repository only in write_repositories: the whole docker push works, pulling does not.
+    ...[LAYER_CHECK, ...PUSH].map((action) => ({ role: "notebook", action, repository: "push-only", expected: "Allowed" })),
+    { role: "notebook", action: "ecr:BatchGetImage", repository: "push-only", expected: "ImplicitlyDenied" },
     { role: "ecrAdminUnderBoundary", action: "ecr:DeleteRepository", repository: "custom-repo1", expected: "ImplicitlyDenied" },
   ] as { role: keyof typeof roles; action: string; repository: Repository | "*"; expected: Decision }[])(
     "$role: $action on $repository is $expected",

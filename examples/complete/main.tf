@@ -49,8 +49,8 @@ module "mlspace_ecr_access" {
 
   read_repositories  = each.value.read_repositories
   write_repositories = each.value.write_repositories
-  # What a docker push needs (its BatchCheckLayerAvailability is a read action, granted through
-  # read_repositories); no deletion of images, repositories or repository policies.
+  # What a docker push needs (the module adds the BatchCheckLayerAvailability it starts with);
+  # no deletion of images, repositories or repository policies.
   write_actions = ["InitiateLayerUpload", "UploadLayerPart", "CompleteLayerUpload", "PutImage"]
 
   app_policy = {

@@ -13,6 +13,12 @@ export const READ_ACTIONS = [
   "ecr:BatchGetImage",
 ] as const;
 
+/**
+ * `docker push` asks which layers the repository already has before uploading: a read-level action
+ * that every Write statement carries, or pushing to a repository that is not also read fails.
+ */
+export const PUSH_PREREQUISITE_ACTION = "ecr:BatchCheckLayerAvailability";
+
 /** Bare names (no "ecr:") of the write actions, as `write_actions` takes them. */
 export const WRITE_ACTION_NAMES = [
   "SetRepositoryPolicy",

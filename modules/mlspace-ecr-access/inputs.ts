@@ -108,7 +108,7 @@ export const INPUTS: readonly InputDefinition[] = [
     name: "write_actions",
     type: "list(string)",
     description:
-      'ECR actions granted on write_repositories, with or without "ecr:". Default: all nine of MLSpace\'s custom-algorithms page; narrow it, e.g. to the four a docker push needs: InitiateLayerUpload, UploadLayerPart, CompleteLayerUpload, PutImage (its BatchCheckLayerAvailability is a read action).',
+      'ECR actions granted on write_repositories, with or without "ecr:". Default: all nine of MLSpace\'s custom-algorithms page; narrow it, e.g. to the four a docker push needs: InitiateLayerUpload, UploadLayerPart, CompleteLayerUpload, PutImage. The Write statement also always grants ecr:BatchCheckLayerAvailability, which a push needs first.',
     default: [...WRITE_ACTION_NAMES],
     nullable: false,
     rules: writeActionRules,

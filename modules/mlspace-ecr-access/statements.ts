@@ -1,4 +1,4 @@
-import { AUTHORIZATION_ACTION, READ_ACTIONS, writeActionName } from "./ecr-actions";
+import { AUTHORIZATION_ACTION, PUSH_PREREQUISITE_ACTION, READ_ACTIONS, writeActionName } from "./ecr-actions";
 import { PolicyStatement } from "./policy-document";
 import { Environment, repositoryArn } from "./repositories";
 import { SIDS } from "./sids";
@@ -40,7 +40,7 @@ export function writeStatements(access: EcrAccess, environment: Environment): Po
     {
       Sid: SIDS.write,
       Effect: "Allow",
-      Action: access.writeActions.map((action) => `ecr:${writeActionName(action)}`),
+      Action: [PUSH_PREREQUISITE_ACTION, ...access.writeActions.map((action) => `ecr:${writeActionName(action)}`)],
       Resource: access.writeRepositories.map((entry) => repositoryArn(entry, environment)),
     },
   ];

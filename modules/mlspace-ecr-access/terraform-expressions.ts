@@ -1,4 +1,4 @@
-import { AUTHORIZATION_ACTION, READ_ACTIONS } from "./ecr-actions";
+import { AUTHORIZATION_ACTION, PUSH_PREREQUISITE_ACTION, READ_ACTIONS } from "./ecr-actions";
 import { hcl } from "./input-rule";
 import { POLICIES, POLICY_KEYS } from "./inputs";
 import { POLICY_VERSION } from "./policy-document";
@@ -27,7 +27,7 @@ const readStatements =
 
 const writeStatements =
   `length(var.write_repositories) > 0 && length(var.write_actions) > 0 ? ` +
-  `[{ Sid = ${hcl(SIDS.write)}, Effect = "Allow", Action = [for a in var.write_actions : "ecr:\${trimprefix(a, "ecr:")}"], Resource = local.write_repository_arns }] : []`;
+  `[{ Sid = ${hcl(SIDS.write)}, Effect = "Allow", Action = concat([${hcl(PUSH_PREREQUISITE_ACTION)}], [for a in var.write_actions : "ecr:\${trimprefix(a, "ecr:")}"]), Resource = local.write_repository_arns }] : []`;
 
 const policySettings = `{ ${POLICY_KEYS.map((key) => `${key} = var.${POLICIES[key].input}`).join(", ")} }`;
 

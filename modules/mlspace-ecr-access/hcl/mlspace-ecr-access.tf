@@ -93,7 +93,7 @@ variable "write_repositories" {
 }
 
 variable "write_actions" {
-  description = "ECR actions granted on write_repositories, with or without \"ecr:\". Default: all nine of MLSpace's custom-algorithms page; narrow it, e.g. to the four a docker push needs: InitiateLayerUpload, UploadLayerPart, CompleteLayerUpload, PutImage (its BatchCheckLayerAvailability is a read action)."
+  description = "ECR actions granted on write_repositories, with or without \"ecr:\". Default: all nine of MLSpace's custom-algorithms page; narrow it, e.g. to the four a docker push needs: InitiateLayerUpload, UploadLayerPart, CompleteLayerUpload, PutImage. The Write statement also always grants ecr:BatchCheckLayerAvailability, which a push needs first."
   type        = list(string)
   default = [
     "SetRepositoryPolicy",
@@ -231,7 +231,7 @@ locals {
   read_repository_arns  = [for r in var.read_repositories : r == "*" || startswith(r, "arn:") ? r : "arn:${local.partition}:ecr:${local.region}:${local.account_id}:repository/${r}"]
   write_repository_arns = [for r in var.write_repositories : r == "*" || startswith(r, "arn:") ? r : "arn:${local.partition}:ecr:${local.region}:${local.account_id}:repository/${r}"]
   read_statements       = concat(length(var.read_repositories) + length(var.write_repositories) > 0 ? [{ Sid = "MlspaceEcrAccessAuthorization", Effect = "Allow", Action = ["ecr:GetAuthorizationToken"], Resource = ["*"] }] : [], length(var.read_repositories) > 0 ? [{ Sid = "MlspaceEcrAccessRead", Effect = "Allow", Action = ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], Resource = local.read_repository_arns }] : [])
-  write_statements      = length(var.write_repositories) > 0 && length(var.write_actions) > 0 ? [{ Sid = "MlspaceEcrAccessWrite", Effect = "Allow", Action = [for a in var.write_actions : "ecr:${trimprefix(a, "ecr:")}"], Resource = local.write_repository_arns }] : []
+  write_statements      = length(var.write_repositories) > 0 && length(var.write_actions) > 0 ? [{ Sid = "MlspaceEcrAccessWrite", Effect = "Allow", Action = concat(["ecr:BatchCheckLayerAvailability"], [for a in var.write_actions : "ecr:${trimprefix(a, "ecr:")}"]), Resource = local.write_repository_arns }] : []
   statements            = { app = local.read_statements, notebook = concat(local.read_statements, local.write_statements), boundary = concat(local.read_statements, local.write_statements) }
   policy_settings       = { app = var.app_policy, notebook = var.notebook_policy, boundary = var.permission_boundary }
   base_documents        = { for k, p in local.policy_settings : k => jsondecode(coalesce(p.base_policy_json, "{}")) }
