@@ -1,5 +1,8 @@
 import {
+  EcrStatement,
   mergeIntoBase,
+  OWNED_SIDS,
+  renderStatement,
   policySize,
   policyStatements,
   repositoryArn,
@@ -39,26 +42,24 @@ describe("policyStatements", () => {
     const statements = policyStatements(access, ENVIRONMENT);
     // then
     const read = [
-      { Sid: SIDS.authorization, Effect: "Allow", Action: ["ecr:GetAuthorizationToken"], Resource: ["*"] },
+      { parts: ["Auth"], actions: ["ecr:GetAuthorizationToken"], resources: ["*"] },
       {
-        Sid: SIDS.read,
-        Effect: "Allow",
-        Action: ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"],
-        Resource: [arn("r1"), arn("r2")],
+        parts: ["Read"],
+        actions: ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"],
+        resources: [arn("r1"), arn("r2")],
       },
     ];
     const write = {
-      Sid: SIDS.write,
-      Effect: "Allow",
-      Action: ["ecr:BatchCheckLayerAvailability", "ecr:PutImage", "ecr:InitiateLayerUpload"],
-      Resource: [arn("w1")],
+      parts: ["Write"],
+      actions: ["ecr:BatchCheckLayerAvailability", "ecr:PutImage", "ecr:InitiateLayerUpload"],
+      resources: [arn("w1")],
     };
     expect(statements).toEqual({ app: read, notebook: [...read, write], boundary: [...read, write] });
   });
 
   it("grants the nine write actions of the source document, in its order, after the layer check a push starts with", () => {
     const { notebook } = policyStatements({ readRepositories: [], writeRepositories: ["w1"], writeActions: [...WRITE_ACTION_NAMES] }, ENVIRONMENT);
-    expect(notebook.find((s) => s.Sid === SIDS.write)?.Action).toEqual([
+    expect(notebook.find((s) => s.parts.includes("Write"))?.actions).toEqual([
       "ecr:BatchCheckLayerAvailability",
       "ecr:SetRepositoryPolicy",
       "ecr:CompleteLayerUpload",
@@ -72,12 +73,12 @@ describe("policyStatements", () => {
     ]);
   });
 
-  it("puts Resource \"*\" only where the user listed \"*\"", () => {
+  it('puts Resource "*" only where the user listed "*"', () => {
     const scoped = policyStatements({ readRepositories: ["r1"], writeRepositories: ["w1"], writeActions: ["PutImage"] }, ENVIRONMENT);
     const open = policyStatements({ readRepositories: ["*"], writeRepositories: [], writeActions: [] }, ENVIRONMENT);
-    const starred = (s: { Sid?: string; Resource?: string | string[] }) => s.Sid !== SIDS.authorization && [s.Resource].flat().includes("*");
+    const starred = (s: EcrStatement) => !s.parts.includes("Auth") && s.resources.includes("*");
     expect(scoped.notebook.filter(starred)).toEqual([]);
-    expect(open.app.filter(starred).map((s) => s.Sid)).toEqual([SIDS.read]);
+    expect(open.app.filter(starred).map((s) => s.parts)).toEqual([["Read"]]);
   });
 
   it("adds nothing without repositories", () => {
@@ -90,8 +91,25 @@ describe("policyStatements", () => {
 
   it("still grants the authorization token to write-only users, whose docker push needs it", () => {
     const { app, notebook } = policyStatements({ readRepositories: [], writeRepositories: ["w1"], writeActions: ["PutImage"] }, ENVIRONMENT);
-    expect(app.map((s) => s.Sid)).toEqual([SIDS.authorization]);
-    expect(notebook.map((s) => s.Sid)).toEqual([SIDS.authorization, SIDS.write]);
+    expect(app.map((s) => s.parts)).toEqual([["Auth"]]);
+    expect(notebook.map((s) => s.parts)).toEqual([["Auth"], ["Write"]]);
+  });
+});
+
+describe("renderStatement", () => {
+  it("writes a one-element list as a string and names the statement by its parts", () => {
+    expect(renderStatement({ parts: ["Auth", "Read"], actions: ["ecr:G*", "ecr:BatchG*"], resources: ["*"] })).toEqual({
+      Sid: "MlspaceEcrAccessAuthRead",
+      Effect: "Allow",
+      Action: ["ecr:G*", "ecr:BatchG*"],
+      Resource: "*",
+    });
+  });
+
+  it("owns a Sid for every combination of parts a merge can make", () => {
+    expect([...OWNED_SIDS].sort()).toEqual(
+      ["Auth", "Read", "Write", "AuthRead", "AuthWrite", "ReadWrite", "AuthReadWrite"].map((parts) => `MlspaceEcrAccess${parts}`).sort(),
+    );
   });
 });
 

@@ -115,9 +115,9 @@ describe("the generated module, called from HCL", () => {
 
   it("gives each for_each instance and the GovCloud call their own ARNs", () => {
     const dev = JSON.parse(output("environments").dev.app);
-    expect(dev.Statement[1].Resource).toEqual(["arn:aws:ecr:us-east-1:123456789012:repository/mlspace-dev-*"]);
+    expect(dev.Statement[1].Resource).toEqual("arn:aws:ecr:us-east-1:123456789012:repository/mlspace-dev-*");
     const gov = JSON.parse(output("counted").app);
-    expect(gov.Statement[1].Resource).toEqual(["arn:aws-us-gov:ecr:us-gov-west-1:123456789012:repository/custom-repo1"]);
+    expect(gov.Statement[1].Resource).toEqual("arn:aws-us-gov:ecr:us-gov-west-1:123456789012:repository/custom-repo1");
   });
 
   it("plans the same documents as the deployable stack for the same inputs (compared as data)", () => {

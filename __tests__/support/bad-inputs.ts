@@ -71,7 +71,9 @@ export const BAD_INPUTS: BadInputCase[] = [
     name: "base statement using the project's Sid prefix",
     input: { notebook_policy: notebookBase([{ Sid: "MlspaceEcrAccessPull", Effect: "Allow", Action: "ecr:*", Resource: "*" }]) },
     expected:
-      'Invalid notebook_policy.base_policy_json: statement Sids "MlspaceEcrAccessPull" use the prefix "MlspaceEcrAccess" that this project reserves for its own statements (MlspaceEcrAccessAuthorization, MlspaceEcrAccessRead, MlspaceEcrAccessWrite). Rename those statements in the base document.',
+      'Invalid notebook_policy.base_policy_json: statement Sids "MlspaceEcrAccessPull" use the prefix "MlspaceEcrAccess" that this project reserves for its own statements ' +
+      "(MlspaceEcrAccessAuth, MlspaceEcrAccessRead, MlspaceEcrAccessAuthRead, MlspaceEcrAccessWrite, MlspaceEcrAccessAuthWrite, MlspaceEcrAccessReadWrite, MlspaceEcrAccessAuthReadWrite). " +
+      "Rename those statements in the base document.",
   },
   {
     name: "policy name with a space",

@@ -1,16 +1,26 @@
+import { CompactionOptions, compactionLevels, CompactionStepName, compactStatements, stepsAt } from "./compaction";
 import { POLICIES, POLICY_KEYS, PolicyKey } from "./inputs";
 import { mergeIntoBase } from "./merge-into-base";
-import { PolicyDocument, policySize } from "./policy-document";
+import { MANAGED_POLICY_SIZE_LIMIT, PolicyDocument, policySize } from "./policy-document";
+import { renderStatement } from "./render-statement";
 import { Environment } from "./repositories";
 import { policyStatements } from "./statements";
 
 export type PerPolicy<T> = Record<PolicyKey, T>;
 
+/** A policy's document as it will be sent, with the compaction it took to fit (if any). */
+export interface RenderedPolicy {
+  document: PolicyDocument;
+  size: number;
+  compaction: CompactionStepName[];
+}
+
 /**
- * The three rendered documents for literal Terraform variable values: what the module's
- * `policy_json` output holds for the same inputs (compared as data in the Terraform tests).
+ * The three rendered policies for literal Terraform variable values: what the module's
+ * `policy_json`, `policy_size` and `compaction` outputs hold for the same inputs (compared as data
+ * in the Terraform tests). Each policy is written at the first compaction level that fits.
  */
-export function renderDocuments(values: Record<string, unknown>, environment: Environment): PerPolicy<PolicyDocument> {
+export function renderPolicies(values: Record<string, unknown>, environment: Environment): PerPolicy<RenderedPolicy> {
   const statements = policyStatements(
     {
       readRepositories: values.read_repositories as string[],
@@ -19,16 +29,22 @@ export function renderDocuments(values: Record<string, unknown>, environment: En
     },
     environment,
   );
-  const documents = {} as PerPolicy<PolicyDocument>;
+  const options = (values.compaction ?? {}) as CompactionOptions;
+  const arnPrefix = `arn:${environment.partition}:ecr:${environment.region}:${environment.accountId}:repository/`;
+  const rendered = {} as PerPolicy<RenderedPolicy>;
   for (const key of POLICY_KEYS) {
     const base = (values[POLICIES[key].input] as { base_policy_json?: string | null }).base_policy_json;
-    documents[key] = mergeIntoBase(base ? JSON.parse(base) : undefined, statements[key]);
+    const candidates = compactionLevels(options).map((level) => {
+      const ours = compactStatements(statements[key], key, level, options, arnPrefix).map(renderStatement);
+      const document = mergeIntoBase(base ? JSON.parse(base) : undefined, ours);
+      return { document, size: policySize(JSON.stringify(document)), compaction: stepsAt(level, options, key) };
+    });
+    rendered[key] = candidates.find((candidate) => candidate.size <= MANAGED_POLICY_SIZE_LIMIT) ?? candidates[candidates.length - 1];
   }
-  return documents;
+  return rendered;
 }
 
-export function documentSizes(documents: PerPolicy<PolicyDocument>): PerPolicy<number> {
-  const sizes = {} as PerPolicy<number>;
-  for (const key of POLICY_KEYS) sizes[key] = policySize(JSON.stringify(documents[key]));
-  return sizes;
+export function renderDocuments(values: Record<string, unknown>, environment: Environment): PerPolicy<PolicyDocument> {
+  const policies = renderPolicies(values, environment);
+  return { app: policies.app.document, notebook: policies.notebook.document, boundary: policies.boundary.document };
 }

@@ -23,8 +23,9 @@ export interface Predicate {
  * A string or list of strings as HCL source, in `terraform fmt`'s spacing. `${` and `%{` are
  * escaped so text is never a template.
  */
-export function hcl(value: string | readonly string[]): string {
-  if (typeof value !== "string") return `[${value.map(hcl).join(", ")}]`;
+export function hcl(value: string | readonly string[] | Readonly<Record<string, string>>): string {
+  if (Array.isArray(value)) return `[${value.map(hcl).join(", ")}]`;
+  if (typeof value === "object") return `{ ${Object.entries(value).map(([k, v]) => `${hcl(k)} = ${hcl(v)}`).join(", ")} }`;
   return JSON.stringify(value).replace(/\$\{/g, "$$${").replace(/%\{/g, "%%{");
 }
 

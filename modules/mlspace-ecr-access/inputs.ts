@@ -1,3 +1,4 @@
+import { COMPACTION_STEPS } from "./compaction";
 import { WRITE_ACTION_NAMES } from "./ecr-actions";
 import { hcl, InputRule, regexPredicate, whenGiven } from "./input-rule";
 import { ACCOUNT_ID_PATTERN, PARTITIONS, REGION_PATTERN } from "./naming-rules";
@@ -133,5 +134,17 @@ export const INPUTS: readonly InputDefinition[] = [
         },
       },
     ],
+  },
+  {
+    name: "compaction",
+    type: `object({ ${COMPACTION_STEPS.map((step) => `${step.name} = optional(bool, false)`).join(", ")} })`,
+    description:
+      "Ways to write the ECR statements in fewer characters when a policy would exceed IAM's 6,144, each used only if set to true and only " +
+      "as far as a policy needs, in this order: " +
+      COMPACTION_STEPS.map((step) => `${step.name}: ${step.description}`).join("; ") +
+      ". The compaction output shows what each policy used.",
+    default: {},
+    nullable: false,
+    rules: [],
   },
 ];

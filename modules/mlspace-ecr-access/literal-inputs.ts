@@ -1,4 +1,5 @@
 import { Token } from "cdktf";
+import { CompactionOptions } from "./compaction";
 import { INPUTS, POLICIES, POLICY_KEYS, PolicyKey } from "./inputs";
 
 /** One policy's settings, as TypeScript callers give them (see the `app_policy` input). */
@@ -25,6 +26,8 @@ export interface MlspaceEcrAccessInputs {
   readonly notebookPolicy?: PolicySettings;
   readonly permissionBoundary?: PolicySettings;
   readonly tags?: Record<string, string>;
+  /** The `compaction` input, with its snake_case step names. */
+  readonly compaction?: CompactionOptions;
 }
 
 const POLICY_PROPS: Record<PolicyKey, "appPolicy" | "notebookPolicy" | "permissionBoundary"> = {
@@ -47,6 +50,7 @@ export function terraformValues(inputs: MlspaceEcrAccessInputs): Record<string, 
     write_repositories: inputs.writeRepositories,
     write_actions: inputs.writeActions,
     tags: inputs.tags,
+    compaction: inputs.compaction,
   });
   for (const key of POLICY_KEYS) {
     const settings = inputs[POLICY_PROPS[key]];

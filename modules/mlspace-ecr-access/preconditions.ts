@@ -1,8 +1,10 @@
 import { POLICIES, POLICY_KEYS, PolicyKey } from "./inputs";
 import { policySettingsWithDefaults } from "./literal-inputs";
-import { documentSizes, renderDocuments } from "./documents";
+import { CompactionOptions } from "./compaction";
+import { renderPolicies } from "./documents";
+import { hcl } from "./input-rule";
 import { MANAGED_POLICY_SIZE_LIMIT, statementList } from "./policy-document";
-import { emptyDocumentMessage, oversizeMessage, writeWithoutActionsMessage } from "./policy-checks";
+import { compactionOption, compactionStepsFor, emptyDocumentMessage, oversizeMessage, writeWithoutActionsMessage } from "./policy-checks";
 
 /** Terraform preconditions of each policy resource, from the messages of `policy-checks.ts`. */
 export const PRECONDITIONS: Record<PolicyKey, { condition: string; errorMessage: string }[]> = Object.fromEntries(
@@ -15,7 +17,14 @@ export const PRECONDITIONS: Record<PolicyKey, { condition: string; errorMessage:
       },
       {
         condition: `\${${size} <= ${MANAGED_POLICY_SIZE_LIMIT}}`,
-        errorMessage: oversizeMessage(key, `\${var.${POLICIES[key].input}.name}`, `\${${size}}`, `\${${size} - ${MANAGED_POLICY_SIZE_LIMIT}}`),
+        errorMessage: oversizeMessage(
+          key,
+          `\${var.${POLICIES[key].input}.name}`,
+          `\${${size}}`,
+          `\${${size} - ${MANAGED_POLICY_SIZE_LIMIT}}`,
+          `\${join("", [for step in [${compactionStepsFor(key).map((step) => `[${hcl(step.name)}, ${hcl(step.description)}]`).join(", ")}] : ` +
+            `"${compactionOption("${step[0]}", "${step[1]}")}" if !var.compaction[step[0]]])}`,
+        ),
       },
     ];
     if (key !== "app") {
@@ -42,14 +51,19 @@ export function policyProblems(values: Record<string, unknown>): string[] {
   if (problems.length) return problems;
   const { partition, region, account_id: accountId } = values as Record<string, string | null>;
   const environment = { partition: partition ?? "aws", region: region ?? "us-east-1", accountId: accountId ?? "000000000000" };
-  const documents = renderDocuments(values, environment);
-  const sizes = documentSizes(documents);
+  const policies = renderPolicies(values, environment);
+  const options = (values.compaction ?? {}) as CompactionOptions;
   for (const key of POLICY_KEYS) {
-    if (statementList(documents[key]).length === 0) problems.push(emptyDocumentMessage(key));
-    const over = sizes[key] - MANAGED_POLICY_SIZE_LIMIT;
+    const { document, size } = policies[key];
+    if (statementList(document).length === 0) problems.push(emptyDocumentMessage(key));
+    const over = size - MANAGED_POLICY_SIZE_LIMIT;
     if (partition && region && accountId && over > 0) {
       const { name } = policySettingsWithDefaults(key, values[POLICIES[key].input] as Record<string, unknown>);
-      problems.push(oversizeMessage(key, name, String(sizes[key]), String(over)));
+      const notAllowed = compactionStepsFor(key)
+        .filter((step) => !options[step.name])
+        .map((step) => compactionOption(step.name, step.description))
+        .join("");
+      problems.push(oversizeMessage(key, name, String(size), String(over), notAllowed));
     }
   }
   return problems;

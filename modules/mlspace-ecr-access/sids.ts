@@ -5,11 +5,15 @@
  */
 export const SID_PREFIX = "MlspaceEcrAccess";
 
-export const SIDS = {
-  authorization: `${SID_PREFIX}Authorization`,
-  read: `${SID_PREFIX}Read`,
-  write: `${SID_PREFIX}Write`,
-} as const;
+/** What a statement of ours grants; a merged statement (see compaction) names all its parts. */
+export const STATEMENT_PARTS = ["Auth", "Read", "Write"] as const;
+export type StatementPart = (typeof STATEMENT_PARTS)[number];
 
-/** Every Sid this project may ever write, including ones the current inputs do not produce. */
-export const OWNED_SIDS: readonly string[] = Object.values(SIDS);
+export const sidOf = (parts: readonly StatementPart[]) => `${SID_PREFIX}${parts.join("")}`;
+
+export const SIDS = { authorization: sidOf(["Auth"]), read: sidOf(["Read"]), write: sidOf(["Write"]) } as const;
+
+/** Every Sid this project may ever write: one per non-empty subset of the parts, in their order. */
+export const OWNED_SIDS: readonly string[] = Array.from({ length: 2 ** STATEMENT_PARTS.length - 1 }, (_, index) =>
+  sidOf(STATEMENT_PARTS.filter((__, bit) => (index + 1) & (1 << bit))),
+);

@@ -1,7 +1,6 @@
 import { AUTHORIZATION_ACTION, PUSH_PREREQUISITE_ACTION, READ_ACTIONS, writeActionName } from "./ecr-actions";
-import { PolicyStatement } from "./policy-document";
 import { Environment, repositoryArn } from "./repositories";
-import { SIDS } from "./sids";
+import { StatementPart } from "./sids";
 
 export interface EcrAccess {
   readRepositories: readonly string[];
@@ -10,38 +9,43 @@ export interface EcrAccess {
   writeActions: readonly string[];
 }
 
-/** The statements each of MLSpace's three policies gets. */
-export interface PolicyStatements {
-  app: PolicyStatement[];
-  notebook: PolicyStatement[];
-  boundary: PolicyStatement[];
+/** One of our Allow statements before rendering: what it grants (`parts` name it, and its Sid). */
+export interface EcrStatement {
+  parts: StatementPart[];
+  actions: string[];
+  resources: string[];
 }
 
-/** Pulling needs the authorization token and the three layer/image reads. */
-export function readStatements(access: EcrAccess, environment: Environment): PolicyStatement[] {
-  const statements: PolicyStatement[] = [];
+/** The statements each of MLSpace's three policies gets. */
+export interface PolicyStatements {
+  app: EcrStatement[];
+  notebook: EcrStatement[];
+  boundary: EcrStatement[];
+}
+
+/** Pulling needs the authorization token (pushing too) and the three layer/image reads. */
+export function readStatements(access: EcrAccess, environment: Environment): EcrStatement[] {
+  const statements: EcrStatement[] = [];
   if (access.readRepositories.length + access.writeRepositories.length > 0) {
-    statements.push({ Sid: SIDS.authorization, Effect: "Allow", Action: [AUTHORIZATION_ACTION], Resource: ["*"] });
+    statements.push({ parts: ["Auth"], actions: [AUTHORIZATION_ACTION], resources: ["*"] });
   }
   if (access.readRepositories.length > 0) {
     statements.push({
-      Sid: SIDS.read,
-      Effect: "Allow",
-      Action: [...READ_ACTIONS],
-      Resource: access.readRepositories.map((entry) => repositoryArn(entry, environment)),
+      parts: ["Read"],
+      actions: [...READ_ACTIONS],
+      resources: access.readRepositories.map((entry) => repositoryArn(entry, environment)),
     });
   }
   return statements;
 }
 
-export function writeStatements(access: EcrAccess, environment: Environment): PolicyStatement[] {
+export function writeStatements(access: EcrAccess, environment: Environment): EcrStatement[] {
   if (access.writeRepositories.length === 0 || access.writeActions.length === 0) return [];
   return [
     {
-      Sid: SIDS.write,
-      Effect: "Allow",
-      Action: [PUSH_PREREQUISITE_ACTION, ...access.writeActions.map((action) => `ecr:${writeActionName(action)}`)],
-      Resource: access.writeRepositories.map((entry) => repositoryArn(entry, environment)),
+      parts: ["Write"],
+      actions: [PUSH_PREREQUISITE_ACTION, ...access.writeActions.map((action) => `ecr:${writeActionName(action)}`)],
+      resources: access.writeRepositories.map((entry) => repositoryArn(entry, environment)),
     },
   ];
 }

@@ -1,57 +1,92 @@
+import { EXACT_ACTION_WILDCARDS, READ_LEVEL_ACTION_WILDCARDS } from "./action-wildcards";
+import { COMPACTION_STEPS } from "./compaction";
 import { AUTHORIZATION_ACTION, PUSH_PREREQUISITE_ACTION, READ_ACTIONS } from "./ecr-actions";
 import { hcl } from "./input-rule";
 import { POLICIES, POLICY_KEYS } from "./inputs";
-import { POLICY_VERSION } from "./policy-document";
-import { OWNED_SIDS, SIDS } from "./sids";
+import { MANAGED_POLICY_SIZE_LIMIT, POLICY_VERSION } from "./policy-document";
+import { OWNED_SIDS, SID_PREFIX } from "./sids";
 
 /**
- * The Terraform form of the pure core (`statements.ts`, `merge-into-base.ts`, `repositories.ts`),
- * for values only known at plan. Each entry is a local value; the equivalence of both forms is
- * proven by planning them with Terraform against the TypeScript results.
+ * The Terraform form of the pure core (`statements.ts`, `compaction.ts`, `render-statement.ts`,
+ * `merge-into-base.ts`, `documents.ts`), for values only known at plan. Each entry is a local
+ * value; the tests plan them with Terraform and compare with the TypeScript results as data.
+ * Statements are `{ parts, actions, resources }` lists until rendered; per policy, `candidates`
+ * hold one list per compaction level in `local.compaction_levels`.
  */
 
-const fromProviderWhenNull = {
-  partition: "var.partition != null ? var.partition : one(data.aws_partition.current[*].partition)",
-  region: "var.region != null ? var.region : one(data.aws_region.current[*].name)",
-  account_id: "var.account_id != null ? var.account_id : one(data.aws_caller_identity.current[*].account_id)",
-};
+const STEP_NAMES = hcl(COMPACTION_STEPS.map((step) => step.name));
+const levelOf = (name: string) => COMPACTION_STEPS.find((step) => step.name === name)!.level;
+/** For each candidate of a policy: `<candidate list> → <same list with the step applied where due>`. */
+const perCandidate = (source: string, step: string, when: string, apply: string) =>
+  `{ for k, levels in local.${source} : k => [for li, stmts in levels : var.compaction.${step} && local.compaction_levels[li] >= ${levelOf(step)}${when} ? ${apply} : stmts] }`;
 
-const arnOf = (entry: string) =>
-  `${entry} == "*" || startswith(${entry}, "arn:") ? ${entry} : "arn:\${local.partition}:ecr:\${local.region}:\${local.account_id}:repository/\${${entry}}"`;
+const statement = (part: string, actions: string, resources: string) =>
+  `{ parts = tolist([${hcl(part)}]), actions = tolist(${actions}), resources = tolist(${resources}) }`;
 
-const readStatements =
-  "concat(" +
-  `length(var.read_repositories) + length(var.write_repositories) > 0 ? [{ Sid = ${hcl(SIDS.authorization)}, Effect = "Allow", Action = ${hcl([AUTHORIZATION_ACTION])}, Resource = ["*"] }] : [], ` +
-  `length(var.read_repositories) > 0 ? [{ Sid = ${hcl(SIDS.read)}, Effect = "Allow", Action = ${hcl(READ_ACTIONS)}, Resource = local.read_repository_arns }] : []` +
-  ")";
+const oneOrList = (list: string) => `jsondecode(length(${list}) == 1 ? jsonencode(${list}[0]) : jsonencode(${list}))`;
 
-const writeStatements =
-  `length(var.write_repositories) > 0 && length(var.write_actions) > 0 ? ` +
-  `[{ Sid = ${hcl(SIDS.write)}, Effect = "Allow", Action = concat([${hcl(PUSH_PREREQUISITE_ACTION)}], [for a in var.write_actions : "ecr:\${trimprefix(a, "ecr:")}"]), Resource = local.write_repository_arns }] : []`;
-
-const policySettings = `{ ${POLICY_KEYS.map((key) => `${key} = var.${POLICIES[key].input}`).join(", ")} }`;
-
-const baseDocuments = `{ for k, p in local.policy_settings : k => jsondecode(coalesce(p.base_policy_json, "{}")) }`;
-
-const keptBaseStatements = (base: string) =>
-  `[for s in flatten([try(${base}.Statement, [])]) : s if !contains(${hcl(OWNED_SIDS)}, try(tostring(s.Sid), ""))]`;
-
-const documents =
-  `{ for k, base in local.base_documents : k => jsonencode(merge(base, { ` +
-  `Version = try(base.Version, ${hcl(POLICY_VERSION)}), Statement = concat(${keptBaseStatements("base")}, local.statements[k]) })) }`;
+const commonPrefixLength =
+  `length([for i in range(1, max(1, min([for r in s.resources : length(r)]...) - length(local.repository_arn_prefix) + 1)) : i ` +
+  `if length(distinct([for r in s.resources : substr(trimprefix(r, local.repository_arn_prefix), 0, i)])) == 1])`;
+const hasNamePrefix =
+  `length(s.resources) >= 2 && alltrue([for r in s.resources : startswith(r, local.repository_arn_prefix) && replace(r, "*", "") == r]) && ${commonPrefixLength} > 0`;
 
 /** Local values in dependency order: name → HCL expression. */
 export const LOCALS: Record<string, string> = {
-  ...fromProviderWhenNull,
-  read_repository_arns: `[for r in var.read_repositories : ${arnOf("r")}]`,
-  write_repository_arns: `[for r in var.write_repositories : ${arnOf("r")}]`,
-  read_statements: readStatements,
-  write_statements: writeStatements,
-  statements: "{ app = local.read_statements, notebook = concat(local.read_statements, local.write_statements), boundary = concat(local.read_statements, local.write_statements) }",
-  policy_settings: policySettings,
-  base_documents: baseDocuments,
-  documents,
-  policy_sizes: `{ for k, d in local.documents : k => length(replace(d, "/\\\\s/", "")) }`,
+  partition: "var.partition != null ? var.partition : one(data.aws_partition.current[*].partition)",
+  region: "var.region != null ? var.region : one(data.aws_region.current[*].name)",
+  account_id: "var.account_id != null ? var.account_id : one(data.aws_caller_identity.current[*].account_id)",
+  repository_arn_prefix: '"arn:${local.partition}:ecr:${local.region}:${local.account_id}:repository/"',
+  read_repository_arns: `[for r in var.read_repositories : r == "*" || startswith(r, "arn:") ? r : "\${local.repository_arn_prefix}\${r}"]`,
+  write_repository_arns: `[for r in var.write_repositories : r == "*" || startswith(r, "arn:") ? r : "\${local.repository_arn_prefix}\${r}"]`,
+  read_statements:
+    "concat(" +
+    `length(var.read_repositories) + length(var.write_repositories) > 0 ? [${statement("Auth", hcl([AUTHORIZATION_ACTION]), '["*"]')}] : [], ` +
+    `length(var.read_repositories) > 0 ? [${statement("Read", hcl(READ_ACTIONS), "local.read_repository_arns")}] : [])`,
+  write_statements:
+    `length(var.write_repositories) > 0 && length(var.write_actions) > 0 ? ` +
+    `[${statement("Write", `concat([${hcl(PUSH_PREREQUISITE_ACTION)}], [for a in var.write_actions : "ecr:\${trimprefix(a, "ecr:")}"])`, "local.write_repository_arns")}] : []`,
+  statements:
+    "{ app = local.read_statements, notebook = concat(local.read_statements, local.write_statements), boundary = concat(local.read_statements, local.write_statements) }",
+  compaction_levels: `concat([0], [for i, name in ${STEP_NAMES} : i + 1 if var.compaction[name]])`,
+  candidates: `{ for k, stmts in local.statements : k => [for level in local.compaction_levels : stmts] }`,
+  with_boundary_read_ceiling: perCandidate(
+    "candidates",
+    "boundary_read_ceiling",
+    ' && k == "boundary"',
+    `[for s in stmts : contains(s.parts, "Write") ? s : { parts = s.parts, actions = distinct([for a in s.actions : lookup(${hcl(READ_LEVEL_ACTION_WILDCARDS)}, a, a)]), resources = tolist(["*"]) }]`,
+  ),
+  with_repository_prefix: perCandidate(
+    "with_boundary_read_ceiling",
+    "repository_prefix",
+    "",
+    `[for s in stmts : ${hasNamePrefix} ? merge(s, { resources = tolist(["\${local.repository_arn_prefix}\${substr(trimprefix(s.resources[0], local.repository_arn_prefix), 0, ${commonPrefixLength})}*"]) }) : s]`,
+  ),
+  with_exact_action_wildcards: perCandidate(
+    "with_repository_prefix",
+    "exact_action_wildcards",
+    "",
+    `[for s in stmts : merge(s, { actions = distinct([for a in s.actions : lookup(${hcl(EXACT_ACTION_WILDCARDS)}, a, a)]) })]`,
+  ),
+  compacted: perCandidate(
+    "with_exact_action_wildcards",
+    "merge_statements",
+    "",
+    "[for i, s in stmts : { parts = flatten([for t in stmts : t.parts if t.resources == s.resources]), actions = distinct(flatten([for t in stmts : t.actions if t.resources == s.resources])), resources = s.resources } if !contains([for j in range(i) : stmts[j].resources], s.resources)]",
+  ),
+  rendered: `{ for k, levels in local.compacted : k => [for stmts in levels : [for s in stmts : { Sid = "${SID_PREFIX}\${join("", s.parts)}", Effect = "Allow", Action = ${oneOrList("s.actions")}, Resource = ${oneOrList("s.resources")} }]] }`,
+  policy_settings: `{ ${POLICY_KEYS.map((key) => `${key} = var.${POLICIES[key].input}`).join(", ")} }`,
+  base_documents: `{ for k, p in local.policy_settings : k => jsondecode(coalesce(p.base_policy_json, "{}")) }`,
+  kept_base_statements: `{ for k, base in local.base_documents : k => [for s in flatten([try(base.Statement, [])]) : s if !contains(${hcl(OWNED_SIDS)}, try(tostring(s.Sid), ""))] }`,
+  candidate_documents:
+    `{ for k, levels in local.rendered : k => [for ours in levels : jsonencode(merge(local.base_documents[k], ` +
+    `{ Version = try(local.base_documents[k].Version, ${hcl(POLICY_VERSION)}), Statement = concat(local.kept_base_statements[k], ours) }))] }`,
+  candidate_sizes: `{ for k, documents in local.candidate_documents : k => [for d in documents : length(replace(d, "/\\\\s/", ""))] }`,
+  // The first candidate that fits IAM's limit; the most compact one (which fails its precondition) otherwise.
+  chosen: `{ for k, sizes in local.candidate_sizes : k => concat([for i, size in sizes : i if size <= ${MANAGED_POLICY_SIZE_LIMIT}], [length(sizes) - 1])[0] }`,
+  documents: "{ for k, i in local.chosen : k => local.candidate_documents[k][i] }",
+  policy_sizes: "{ for k, i in local.chosen : k => local.candidate_sizes[k][i] }",
+  compaction_used: `{ for k, i in local.chosen : k => [for si, name in ${STEP_NAMES} : name if var.compaction[name] && local.compaction_levels[i] >= si + 1 && (name != "boundary_read_ceiling" || k == "boundary")] }`,
 };
 
 /** Count for a data source that is only read when its input is null. */

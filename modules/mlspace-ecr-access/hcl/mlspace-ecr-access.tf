@@ -141,8 +141,8 @@ variable "app_policy" {
   }
 
   validation {
-    condition     = var.app_policy.base_policy_json == null ? true : try(!anytrue([for s in flatten([jsondecode(var.app_policy.base_policy_json).Statement]) : startswith(try(tostring(s.Sid), ""), "MlspaceEcrAccess") && !contains(["MlspaceEcrAccessAuthorization", "MlspaceEcrAccessRead", "MlspaceEcrAccessWrite"], try(tostring(s.Sid), ""))]), true)
-    error_message = "Invalid app_policy.base_policy_json: statement Sids ${try(join(", ", [for s in flatten([jsondecode(var.app_policy.base_policy_json).Statement]) : jsonencode(s.Sid) if startswith(try(tostring(s.Sid), ""), "MlspaceEcrAccess") && !contains(["MlspaceEcrAccessAuthorization", "MlspaceEcrAccessRead", "MlspaceEcrAccessWrite"], try(tostring(s.Sid), ""))]), "")} use the prefix \"MlspaceEcrAccess\" that this project reserves for its own statements (MlspaceEcrAccessAuthorization, MlspaceEcrAccessRead, MlspaceEcrAccessWrite). Rename those statements in the base document."
+    condition     = var.app_policy.base_policy_json == null ? true : try(!anytrue([for s in flatten([jsondecode(var.app_policy.base_policy_json).Statement]) : startswith(try(tostring(s.Sid), ""), "MlspaceEcrAccess") && !contains(["MlspaceEcrAccessAuth", "MlspaceEcrAccessRead", "MlspaceEcrAccessAuthRead", "MlspaceEcrAccessWrite", "MlspaceEcrAccessAuthWrite", "MlspaceEcrAccessReadWrite", "MlspaceEcrAccessAuthReadWrite"], try(tostring(s.Sid), ""))]), true)
+    error_message = "Invalid app_policy.base_policy_json: statement Sids ${try(join(", ", [for s in flatten([jsondecode(var.app_policy.base_policy_json).Statement]) : jsonencode(s.Sid) if startswith(try(tostring(s.Sid), ""), "MlspaceEcrAccess") && !contains(["MlspaceEcrAccessAuth", "MlspaceEcrAccessRead", "MlspaceEcrAccessAuthRead", "MlspaceEcrAccessWrite", "MlspaceEcrAccessAuthWrite", "MlspaceEcrAccessReadWrite", "MlspaceEcrAccessAuthReadWrite"], try(tostring(s.Sid), ""))]), "")} use the prefix \"MlspaceEcrAccess\" that this project reserves for its own statements (MlspaceEcrAccessAuth, MlspaceEcrAccessRead, MlspaceEcrAccessAuthRead, MlspaceEcrAccessWrite, MlspaceEcrAccessAuthWrite, MlspaceEcrAccessReadWrite, MlspaceEcrAccessAuthReadWrite). Rename those statements in the base document."
   }
 }
 
@@ -168,8 +168,8 @@ variable "notebook_policy" {
   }
 
   validation {
-    condition     = var.notebook_policy.base_policy_json == null ? true : try(!anytrue([for s in flatten([jsondecode(var.notebook_policy.base_policy_json).Statement]) : startswith(try(tostring(s.Sid), ""), "MlspaceEcrAccess") && !contains(["MlspaceEcrAccessAuthorization", "MlspaceEcrAccessRead", "MlspaceEcrAccessWrite"], try(tostring(s.Sid), ""))]), true)
-    error_message = "Invalid notebook_policy.base_policy_json: statement Sids ${try(join(", ", [for s in flatten([jsondecode(var.notebook_policy.base_policy_json).Statement]) : jsonencode(s.Sid) if startswith(try(tostring(s.Sid), ""), "MlspaceEcrAccess") && !contains(["MlspaceEcrAccessAuthorization", "MlspaceEcrAccessRead", "MlspaceEcrAccessWrite"], try(tostring(s.Sid), ""))]), "")} use the prefix \"MlspaceEcrAccess\" that this project reserves for its own statements (MlspaceEcrAccessAuthorization, MlspaceEcrAccessRead, MlspaceEcrAccessWrite). Rename those statements in the base document."
+    condition     = var.notebook_policy.base_policy_json == null ? true : try(!anytrue([for s in flatten([jsondecode(var.notebook_policy.base_policy_json).Statement]) : startswith(try(tostring(s.Sid), ""), "MlspaceEcrAccess") && !contains(["MlspaceEcrAccessAuth", "MlspaceEcrAccessRead", "MlspaceEcrAccessAuthRead", "MlspaceEcrAccessWrite", "MlspaceEcrAccessAuthWrite", "MlspaceEcrAccessReadWrite", "MlspaceEcrAccessAuthReadWrite"], try(tostring(s.Sid), ""))]), true)
+    error_message = "Invalid notebook_policy.base_policy_json: statement Sids ${try(join(", ", [for s in flatten([jsondecode(var.notebook_policy.base_policy_json).Statement]) : jsonencode(s.Sid) if startswith(try(tostring(s.Sid), ""), "MlspaceEcrAccess") && !contains(["MlspaceEcrAccessAuth", "MlspaceEcrAccessRead", "MlspaceEcrAccessAuthRead", "MlspaceEcrAccessWrite", "MlspaceEcrAccessAuthWrite", "MlspaceEcrAccessReadWrite", "MlspaceEcrAccessAuthReadWrite"], try(tostring(s.Sid), ""))]), "")} use the prefix \"MlspaceEcrAccess\" that this project reserves for its own statements (MlspaceEcrAccessAuth, MlspaceEcrAccessRead, MlspaceEcrAccessAuthRead, MlspaceEcrAccessWrite, MlspaceEcrAccessAuthWrite, MlspaceEcrAccessReadWrite, MlspaceEcrAccessAuthReadWrite). Rename those statements in the base document."
   }
 }
 
@@ -195,8 +195,8 @@ variable "permission_boundary" {
   }
 
   validation {
-    condition     = var.permission_boundary.base_policy_json == null ? true : try(!anytrue([for s in flatten([jsondecode(var.permission_boundary.base_policy_json).Statement]) : startswith(try(tostring(s.Sid), ""), "MlspaceEcrAccess") && !contains(["MlspaceEcrAccessAuthorization", "MlspaceEcrAccessRead", "MlspaceEcrAccessWrite"], try(tostring(s.Sid), ""))]), true)
-    error_message = "Invalid permission_boundary.base_policy_json: statement Sids ${try(join(", ", [for s in flatten([jsondecode(var.permission_boundary.base_policy_json).Statement]) : jsonencode(s.Sid) if startswith(try(tostring(s.Sid), ""), "MlspaceEcrAccess") && !contains(["MlspaceEcrAccessAuthorization", "MlspaceEcrAccessRead", "MlspaceEcrAccessWrite"], try(tostring(s.Sid), ""))]), "")} use the prefix \"MlspaceEcrAccess\" that this project reserves for its own statements (MlspaceEcrAccessAuthorization, MlspaceEcrAccessRead, MlspaceEcrAccessWrite). Rename those statements in the base document."
+    condition     = var.permission_boundary.base_policy_json == null ? true : try(!anytrue([for s in flatten([jsondecode(var.permission_boundary.base_policy_json).Statement]) : startswith(try(tostring(s.Sid), ""), "MlspaceEcrAccess") && !contains(["MlspaceEcrAccessAuth", "MlspaceEcrAccessRead", "MlspaceEcrAccessAuthRead", "MlspaceEcrAccessWrite", "MlspaceEcrAccessAuthWrite", "MlspaceEcrAccessReadWrite", "MlspaceEcrAccessAuthReadWrite"], try(tostring(s.Sid), ""))]), true)
+    error_message = "Invalid permission_boundary.base_policy_json: statement Sids ${try(join(", ", [for s in flatten([jsondecode(var.permission_boundary.base_policy_json).Statement]) : jsonencode(s.Sid) if startswith(try(tostring(s.Sid), ""), "MlspaceEcrAccess") && !contains(["MlspaceEcrAccessAuth", "MlspaceEcrAccessRead", "MlspaceEcrAccessAuthRead", "MlspaceEcrAccessWrite", "MlspaceEcrAccessAuthWrite", "MlspaceEcrAccessReadWrite", "MlspaceEcrAccessAuthReadWrite"], try(tostring(s.Sid), ""))]), "")} use the prefix \"MlspaceEcrAccess\" that this project reserves for its own statements (MlspaceEcrAccessAuth, MlspaceEcrAccessRead, MlspaceEcrAccessAuthRead, MlspaceEcrAccessWrite, MlspaceEcrAccessAuthWrite, MlspaceEcrAccessReadWrite, MlspaceEcrAccessAuthReadWrite). Rename those statements in the base document."
   }
 }
 
@@ -212,6 +212,13 @@ variable "tags" {
   }
 }
 
+variable "compaction" {
+  description = "Ways to write the ECR statements in fewer characters when a policy would exceed IAM's 6,144, each used only if set to true and only as far as a policy needs, in this order: merge_statements: merge our statements that have the same resources (the same access, exactly); exact_action_wildcards: write actions as wildcards that match only them in today's IAM catalogue (\"ecr:BatchGetI*\"); AWS may add actions that match later; boundary_read_ceiling: in the permission boundary only, allow the read actions on every repository with read-only wildcards (\"ecr:G*\"): a wider ceiling, while the identity policies still name the repositories; repository_prefix: replace a statement's repository names by their longest common prefix and \"*\": grants every repository with that prefix, listed or not. The compaction output shows what each policy used."
+  type        = object({ merge_statements = optional(bool, false), exact_action_wildcards = optional(bool, false), boundary_read_ceiling = optional(bool, false), repository_prefix = optional(bool, false) })
+  default     = {}
+  nullable    = false
+}
+
 data "aws_partition" "current" {
   count = var.partition == null ? 1 : 0
 }
@@ -225,18 +232,31 @@ data "aws_caller_identity" "current" {
 }
 
 locals {
-  partition             = var.partition != null ? var.partition : one(data.aws_partition.current[*].partition)
-  region                = var.region != null ? var.region : one(data.aws_region.current[*].name)
-  account_id            = var.account_id != null ? var.account_id : one(data.aws_caller_identity.current[*].account_id)
-  read_repository_arns  = [for r in var.read_repositories : r == "*" || startswith(r, "arn:") ? r : "arn:${local.partition}:ecr:${local.region}:${local.account_id}:repository/${r}"]
-  write_repository_arns = [for r in var.write_repositories : r == "*" || startswith(r, "arn:") ? r : "arn:${local.partition}:ecr:${local.region}:${local.account_id}:repository/${r}"]
-  read_statements       = concat(length(var.read_repositories) + length(var.write_repositories) > 0 ? [{ Sid = "MlspaceEcrAccessAuthorization", Effect = "Allow", Action = ["ecr:GetAuthorizationToken"], Resource = ["*"] }] : [], length(var.read_repositories) > 0 ? [{ Sid = "MlspaceEcrAccessRead", Effect = "Allow", Action = ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"], Resource = local.read_repository_arns }] : [])
-  write_statements      = length(var.write_repositories) > 0 && length(var.write_actions) > 0 ? [{ Sid = "MlspaceEcrAccessWrite", Effect = "Allow", Action = concat(["ecr:BatchCheckLayerAvailability"], [for a in var.write_actions : "ecr:${trimprefix(a, "ecr:")}"]), Resource = local.write_repository_arns }] : []
-  statements            = { app = local.read_statements, notebook = concat(local.read_statements, local.write_statements), boundary = concat(local.read_statements, local.write_statements) }
-  policy_settings       = { app = var.app_policy, notebook = var.notebook_policy, boundary = var.permission_boundary }
-  base_documents        = { for k, p in local.policy_settings : k => jsondecode(coalesce(p.base_policy_json, "{}")) }
-  documents             = { for k, base in local.base_documents : k => jsonencode(merge(base, { Version = try(base.Version, "2012-10-17"), Statement = concat([for s in flatten([try(base.Statement, [])]) : s if !contains(["MlspaceEcrAccessAuthorization", "MlspaceEcrAccessRead", "MlspaceEcrAccessWrite"], try(tostring(s.Sid), ""))], local.statements[k]) })) }
-  policy_sizes          = { for k, d in local.documents : k => length(replace(d, "/\\s/", "")) }
+  partition                   = var.partition != null ? var.partition : one(data.aws_partition.current[*].partition)
+  region                      = var.region != null ? var.region : one(data.aws_region.current[*].name)
+  account_id                  = var.account_id != null ? var.account_id : one(data.aws_caller_identity.current[*].account_id)
+  repository_arn_prefix       = "arn:${local.partition}:ecr:${local.region}:${local.account_id}:repository/"
+  read_repository_arns        = [for r in var.read_repositories : r == "*" || startswith(r, "arn:") ? r : "${local.repository_arn_prefix}${r}"]
+  write_repository_arns       = [for r in var.write_repositories : r == "*" || startswith(r, "arn:") ? r : "${local.repository_arn_prefix}${r}"]
+  read_statements             = concat(length(var.read_repositories) + length(var.write_repositories) > 0 ? [{ parts = tolist(["Auth"]), actions = tolist(["ecr:GetAuthorizationToken"]), resources = tolist(["*"]) }] : [], length(var.read_repositories) > 0 ? [{ parts = tolist(["Read"]), actions = tolist(["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"]), resources = tolist(local.read_repository_arns) }] : [])
+  write_statements            = length(var.write_repositories) > 0 && length(var.write_actions) > 0 ? [{ parts = tolist(["Write"]), actions = tolist(concat(["ecr:BatchCheckLayerAvailability"], [for a in var.write_actions : "ecr:${trimprefix(a, "ecr:")}"])), resources = tolist(local.write_repository_arns) }] : []
+  statements                  = { app = local.read_statements, notebook = concat(local.read_statements, local.write_statements), boundary = concat(local.read_statements, local.write_statements) }
+  compaction_levels           = concat([0], [for i, name in ["merge_statements", "exact_action_wildcards", "boundary_read_ceiling", "repository_prefix"] : i + 1 if var.compaction[name]])
+  candidates                  = { for k, stmts in local.statements : k => [for level in local.compaction_levels : stmts] }
+  with_boundary_read_ceiling  = { for k, levels in local.candidates : k => [for li, stmts in levels : var.compaction.boundary_read_ceiling && local.compaction_levels[li] >= 3 && k == "boundary" ? [for s in stmts : contains(s.parts, "Write") ? s : { parts = s.parts, actions = distinct([for a in s.actions : lookup({ "ecr:GetAuthorizationToken" = "ecr:G*", "ecr:BatchCheckLayerAvailability" = "ecr:BatchC*", "ecr:GetDownloadUrlForLayer" = "ecr:G*", "ecr:BatchGetImage" = "ecr:BatchG*" }, a, a)]), resources = tolist(["*"]) }] : stmts] }
+  with_repository_prefix      = { for k, levels in local.with_boundary_read_ceiling : k => [for li, stmts in levels : var.compaction.repository_prefix && local.compaction_levels[li] >= 4 ? [for s in stmts : length(s.resources) >= 2 && alltrue([for r in s.resources : startswith(r, local.repository_arn_prefix) && replace(r, "*", "") == r]) && length([for i in range(1, max(1, min([for r in s.resources : length(r)]...) - length(local.repository_arn_prefix) + 1)) : i if length(distinct([for r in s.resources : substr(trimprefix(r, local.repository_arn_prefix), 0, i)])) == 1]) > 0 ? merge(s, { resources = tolist(["${local.repository_arn_prefix}${substr(trimprefix(s.resources[0], local.repository_arn_prefix), 0, length([for i in range(1, max(1, min([for r in s.resources : length(r)]...) - length(local.repository_arn_prefix) + 1)) : i if length(distinct([for r in s.resources : substr(trimprefix(r, local.repository_arn_prefix), 0, i)])) == 1]))}*"]) }) : s] : stmts] }
+  with_exact_action_wildcards = { for k, levels in local.with_repository_prefix : k => [for li, stmts in levels : var.compaction.exact_action_wildcards && local.compaction_levels[li] >= 2 ? [for s in stmts : merge(s, { actions = distinct([for a in s.actions : lookup({ "ecr:GetAuthorizationToken" = "ecr:GetAu*", "ecr:BatchCheckLayerAvailability" = "ecr:BatchC*", "ecr:GetDownloadUrlForLayer" = "ecr:GetD*", "ecr:BatchGetImage" = "ecr:BatchGetI*", "ecr:SetRepositoryPolicy" = "ecr:Se*", "ecr:CompleteLayerUpload" = "ecr:Co*", "ecr:BatchDeleteImage" = "ecr:BatchD*", "ecr:UploadLayerPart" = "ecr:Upl*", "ecr:DeleteRepositoryPolicy" = "ecr:DeleteRepositoryP*", "ecr:InitiateLayerUpload" = "ecr:I*" }, a, a)]) })] : stmts] }
+  compacted                   = { for k, levels in local.with_exact_action_wildcards : k => [for li, stmts in levels : var.compaction.merge_statements && local.compaction_levels[li] >= 1 ? [for i, s in stmts : { parts = flatten([for t in stmts : t.parts if t.resources == s.resources]), actions = distinct(flatten([for t in stmts : t.actions if t.resources == s.resources])), resources = s.resources } if !contains([for j in range(i) : stmts[j].resources], s.resources)] : stmts] }
+  rendered                    = { for k, levels in local.compacted : k => [for stmts in levels : [for s in stmts : { Sid = "MlspaceEcrAccess${join("", s.parts)}", Effect = "Allow", Action = jsondecode(length(s.actions) == 1 ? jsonencode(s.actions[0]) : jsonencode(s.actions)), Resource = jsondecode(length(s.resources) == 1 ? jsonencode(s.resources[0]) : jsonencode(s.resources)) }]] }
+  policy_settings             = { app = var.app_policy, notebook = var.notebook_policy, boundary = var.permission_boundary }
+  base_documents              = { for k, p in local.policy_settings : k => jsondecode(coalesce(p.base_policy_json, "{}")) }
+  kept_base_statements        = { for k, base in local.base_documents : k => [for s in flatten([try(base.Statement, [])]) : s if !contains(["MlspaceEcrAccessAuth", "MlspaceEcrAccessRead", "MlspaceEcrAccessAuthRead", "MlspaceEcrAccessWrite", "MlspaceEcrAccessAuthWrite", "MlspaceEcrAccessReadWrite", "MlspaceEcrAccessAuthReadWrite"], try(tostring(s.Sid), ""))] }
+  candidate_documents         = { for k, levels in local.rendered : k => [for ours in levels : jsonencode(merge(local.base_documents[k], { Version = try(local.base_documents[k].Version, "2012-10-17"), Statement = concat(local.kept_base_statements[k], ours) }))] }
+  candidate_sizes             = { for k, documents in local.candidate_documents : k => [for d in documents : length(replace(d, "/\\s/", ""))] }
+  chosen                      = { for k, sizes in local.candidate_sizes : k => concat([for i, size in sizes : i if size <= 6144], [length(sizes) - 1])[0] }
+  documents                   = { for k, i in local.chosen : k => local.candidate_documents[k][i] }
+  policy_sizes                = { for k, i in local.chosen : k => local.candidate_sizes[k][i] }
+  compaction_used             = { for k, i in local.chosen : k => [for si, name in ["merge_statements", "exact_action_wildcards", "boundary_read_ceiling", "repository_prefix"] : name if var.compaction[name] && local.compaction_levels[i] >= si + 1 && (name != "boundary_read_ceiling" || k == "boundary")] }
 }
 
 resource "aws_iam_policy" "app" {
@@ -254,7 +274,7 @@ resource "aws_iam_policy" "app" {
 
     precondition {
       condition     = local.policy_sizes.app <= 6144
-      error_message = "The MLSpace App Policy \"${var.app_policy.name}\" would be ${local.policy_sizes.app} characters (whitespace not counted), over IAM's limit of 6144 by ${local.policy_sizes.app - 6144}; AWS would reject it at apply with LimitExceeded. Options: grant fewer or shorter repository entries (a name prefix like \"mlspace-*\" covers many), or remove statements from app_policy.base_policy_json."
+      error_message = "The MLSpace App Policy \"${var.app_policy.name}\" would be ${local.policy_sizes.app} characters (whitespace not counted), over IAM's limit of 6144 by ${local.policy_sizes.app - 6144} even with the compaction allowed; AWS would reject it at apply with LimitExceeded. Options: ${join("", [for step in [["merge_statements", "merge our statements that have the same resources (the same access, exactly)"], ["exact_action_wildcards", "write actions as wildcards that match only them in today's IAM catalogue (\"ecr:BatchGetI*\"); AWS may add actions that match later"], ["repository_prefix", "replace a statement's repository names by their longest common prefix and \"*\": grants every repository with that prefix, listed or not"]] : "set compaction.${step[0]} = true to ${step[1]}; " if !var.compaction[step[0]]])}grant fewer or shorter repository entries (a name prefix like \"mlspace-*\" covers many); or remove statements from app_policy.base_policy_json."
     }
   }
 }
@@ -279,7 +299,7 @@ resource "aws_iam_policy" "notebook" {
 
     precondition {
       condition     = local.policy_sizes.notebook <= 6144
-      error_message = "The MLSpace Notebook Policy \"${var.notebook_policy.name}\" would be ${local.policy_sizes.notebook} characters (whitespace not counted), over IAM's limit of 6144 by ${local.policy_sizes.notebook - 6144}; AWS would reject it at apply with LimitExceeded. Options: grant fewer or shorter repository entries (a name prefix like \"mlspace-*\" covers many), or remove statements from notebook_policy.base_policy_json."
+      error_message = "The MLSpace Notebook Policy \"${var.notebook_policy.name}\" would be ${local.policy_sizes.notebook} characters (whitespace not counted), over IAM's limit of 6144 by ${local.policy_sizes.notebook - 6144} even with the compaction allowed; AWS would reject it at apply with LimitExceeded. Options: ${join("", [for step in [["merge_statements", "merge our statements that have the same resources (the same access, exactly)"], ["exact_action_wildcards", "write actions as wildcards that match only them in today's IAM catalogue (\"ecr:BatchGetI*\"); AWS may add actions that match later"], ["repository_prefix", "replace a statement's repository names by their longest common prefix and \"*\": grants every repository with that prefix, listed or not"]] : "set compaction.${step[0]} = true to ${step[1]}; " if !var.compaction[step[0]]])}grant fewer or shorter repository entries (a name prefix like \"mlspace-*\" covers many); or remove statements from notebook_policy.base_policy_json."
     }
   }
 }
@@ -304,7 +324,7 @@ resource "aws_iam_policy" "boundary" {
 
     precondition {
       condition     = local.policy_sizes.boundary <= 6144
-      error_message = "The MLSpace Permission Boundary \"${var.permission_boundary.name}\" would be ${local.policy_sizes.boundary} characters (whitespace not counted), over IAM's limit of 6144 by ${local.policy_sizes.boundary - 6144}; AWS would reject it at apply with LimitExceeded. Options: grant fewer or shorter repository entries (a name prefix like \"mlspace-*\" covers many), or remove statements from permission_boundary.base_policy_json."
+      error_message = "The MLSpace Permission Boundary \"${var.permission_boundary.name}\" would be ${local.policy_sizes.boundary} characters (whitespace not counted), over IAM's limit of 6144 by ${local.policy_sizes.boundary - 6144} even with the compaction allowed; AWS would reject it at apply with LimitExceeded. Options: ${join("", [for step in [["merge_statements", "merge our statements that have the same resources (the same access, exactly)"], ["exact_action_wildcards", "write actions as wildcards that match only them in today's IAM catalogue (\"ecr:BatchGetI*\"); AWS may add actions that match later"], ["boundary_read_ceiling", "in the permission boundary only, allow the read actions on every repository with read-only wildcards (\"ecr:G*\"): a wider ceiling, while the identity policies still name the repositories"], ["repository_prefix", "replace a statement's repository names by their longest common prefix and \"*\": grants every repository with that prefix, listed or not"]] : "set compaction.${step[0]} = true to ${step[1]}; " if !var.compaction[step[0]]])}grant fewer or shorter repository entries (a name prefix like \"mlspace-*\" covers many); or remove statements from permission_boundary.base_policy_json."
     }
   }
 }
@@ -332,4 +352,14 @@ output "policy_json" {
 output "policy_size" {
   description = "Characters of each rendered document without whitespace (as IAM counts them; limit 6,144), by key: app, notebook, boundary."
   value       = local.policy_sizes
+}
+
+output "policy_size_remaining" {
+  description = "Characters each document may still grow before IAM's limit of 6,144 (negative: over), by key: app, notebook, boundary."
+  value       = { for k, size in local.policy_sizes : k => 6144 - size }
+}
+
+output "compaction" {
+  description = "The compaction steps each policy was written with to fit (empty: none needed or none allowed), by key: app, notebook, boundary."
+  value       = local.compaction_used
 }

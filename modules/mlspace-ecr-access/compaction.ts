@@ -1,0 +1,116 @@
+import { EXACT_ACTION_WILDCARDS, READ_LEVEL_ACTION_WILDCARDS } from "./action-wildcards";
+import type { PolicyKey } from "./inputs";
+import { EcrStatement } from "./statements";
+
+/**
+ * Ways to write the same ECR access in fewer characters, from the most exact to the least. Each is
+ * used only when the user opts in (`compaction` input), and only as far as a policy needs to fit
+ * IAM's size limit: level 0 is no compaction, level N applies every opted-in step up to N.
+ */
+export const COMPACTION_STEPS = [
+  {
+    name: "merge_statements",
+    level: 1,
+    description: "merge our statements that have the same resources (the same access, exactly)",
+  },
+  {
+    name: "exact_action_wildcards",
+    level: 2,
+    description: 'write actions as wildcards that match only them in today\'s IAM catalogue ("ecr:BatchGetI*"); AWS may add actions that match later',
+  },
+  {
+    name: "boundary_read_ceiling",
+    level: 3,
+    description:
+      'in the permission boundary only, allow the read actions on every repository with read-only wildcards ("ecr:G*"): a wider ceiling, while the identity policies still name the repositories',
+  },
+  {
+    name: "repository_prefix",
+    level: 4,
+    description: "replace a statement's repository names by their longest common prefix and \"*\": grants every repository with that prefix, listed or not",
+  },
+] as const;
+
+export type CompactionStepName = (typeof COMPACTION_STEPS)[number]["name"];
+export type CompactionOptions = Partial<Record<CompactionStepName, boolean>>;
+
+/** A repository ARN's part before the name, e.g. "arn:aws:ecr:us-east-1:123456789012:repository/". */
+export type RepositoryArnPrefix = string;
+
+const levelOf = (name: CompactionStepName) => COMPACTION_STEPS.find((step) => step.name === name)!.level;
+
+/** The levels a policy may be written at: none, then each opted-in step, in order. */
+export function compactionLevels(options: CompactionOptions): number[] {
+  return [0, ...COMPACTION_STEPS.filter((step) => options[step.name]).map((step) => step.level)];
+}
+
+/** Names of the steps applied to a policy at a level (the boundary's own step only to the boundary). */
+export function stepsAt(level: number, options: CompactionOptions, key: PolicyKey): CompactionStepName[] {
+  return COMPACTION_STEPS.filter((step) => options[step.name] && step.level <= level)
+    .filter((step) => step.name !== "boundary_read_ceiling" || key === "boundary")
+    .map((step) => step.name);
+}
+
+const isRead = (statement: EcrStatement) => !statement.parts.includes("Write");
+
+function boundaryReadCeiling(statements: EcrStatement[]): EcrStatement[] {
+  return statements.map((statement) =>
+    isRead(statement)
+      ? { ...statement, resources: ["*"], actions: distinct(statement.actions.map((a) => READ_LEVEL_ACTION_WILDCARDS[a] ?? a)) }
+      : statement,
+  );
+}
+
+/** Longest common prefix of the names, when every resource is a name ARN under `arnPrefix`. */
+export function commonNamePrefix(resources: string[], arnPrefix: RepositoryArnPrefix): string | undefined {
+  if (resources.length < 2 || !resources.every((r) => r.startsWith(arnPrefix) && !r.includes("*"))) return undefined;
+  const names = resources.map((r) => r.slice(arnPrefix.length));
+  const shortest = Math.min(...names.map((n) => n.length));
+  let length = 0;
+  while (length < shortest && names.every((n) => n[length] === names[0][length])) length++;
+  return length > 0 ? names[0].slice(0, length) : undefined;
+}
+
+function repositoryPrefix(statements: EcrStatement[], arnPrefix: RepositoryArnPrefix): EcrStatement[] {
+  return statements.map((statement) => {
+    const prefix = commonNamePrefix(statement.resources, arnPrefix);
+    return prefix === undefined ? statement : { ...statement, resources: [`${arnPrefix}${prefix}*`] };
+  });
+}
+
+function exactActionWildcards(statements: EcrStatement[]): EcrStatement[] {
+  return statements.map((statement) => ({ ...statement, actions: distinct(statement.actions.map((a) => EXACT_ACTION_WILDCARDS[a] ?? a)) }));
+}
+
+const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((value, i) => value === b[i]);
+
+/** Statements with the same resources become one, at the place of the first. */
+function mergeStatements(statements: EcrStatement[]): EcrStatement[] {
+  return statements
+    .filter((statement, index) => statements.findIndex((other) => sameList(other.resources, statement.resources)) === index)
+    .map((first) => {
+      const group = statements.filter((other) => sameList(other.resources, first.resources));
+      return { parts: group.flatMap((s) => s.parts), actions: distinct(group.flatMap((s) => s.actions)), resources: first.resources };
+    });
+}
+
+function distinct(values: string[]): string[] {
+  return values.filter((value, index) => values.indexOf(value) === index);
+}
+
+/** The statements of one policy written at `level`: steps in a fixed order, merging last. */
+export function compactStatements(
+  statements: EcrStatement[],
+  key: PolicyKey,
+  level: number,
+  options: CompactionOptions,
+  arnPrefix: RepositoryArnPrefix,
+): EcrStatement[] {
+  const applies = (name: CompactionStepName) => Boolean(options[name]) && levelOf(name) <= level;
+  let result = statements;
+  if (key === "boundary" && applies("boundary_read_ceiling")) result = boundaryReadCeiling(result);
+  if (applies("repository_prefix")) result = repositoryPrefix(result, arnPrefix);
+  if (applies("exact_action_wildcards")) result = exactActionWildcards(result);
+  if (applies("merge_statements")) result = mergeStatements(result);
+  return result;
+}
