@@ -2,6 +2,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { MlspaceEcrAccess, MlspaceEcrAccessInputs } from "../modules/mlspace-ecr-access";
+import { adoptExistingPolicies } from "./adoption";
 import { StateBackend, useStateBackend } from "./state-backend";
 
 export interface MlspaceEcrAccessStackProps {
@@ -22,5 +23,6 @@ export class MlspaceEcrAccessStack extends TerraformStack {
     new AwsProvider(this, "aws", { region: "${var.region}" });
     useStateBackend(this, props.stateBackend ?? { type: "local" });
     this.access = new MlspaceEcrAccess(this, "access", props.inputs);
+    adoptExistingPolicies(this);
   }
 }

@@ -86,6 +86,30 @@ export const BAD_INPUTS: BadInputCase[] = [
     expected: 'Invalid permission_boundary.path "mlspace": an IAM path is "/" or starts and ends with "/" (e.g. "/mlspace/"), printable ASCII, at most 512 characters.',
   },
   {
+    name: "malformed import ARN",
+    input: { app_policy: { import_arn: "arn:aws:iam:::policy/mlspace-app-policy" } },
+    expected:
+      'Invalid app_policy.import_arn "arn:aws:iam:::policy/mlspace-app-policy": a managed policy ARN is arn:<partition>:iam::<12-digit account>:policy/<path><name>, e.g. "arn:aws:iam::123456789012:policy/mlspace-app-policy". Copy it from aws iam list-policies or the console.',
+  },
+  {
+    name: "adopting a policy under another name (a replacement)",
+    input: { permission_boundary: { name: "mlspace-boundary", import_arn: "arn:aws:iam::123456789012:policy/mlspace/mlspace-project-user-permission-boundary" } },
+    expected:
+      'Invalid permission_boundary.import_arn "arn:aws:iam::123456789012:policy/mlspace/mlspace-project-user-permission-boundary": it names the policy "/mlspace/mlspace-project-user-permission-boundary", but permission_boundary has path "/" and name "mlspace-boundary". Adopting it under another name or path would replace it (delete, then create): set permission_boundary.path and permission_boundary.name to the adopted policy\'s.',
+  },
+  {
+    name: "role ARN where a role name belongs",
+    input: { notebook_policy: { attach_to_roles: ["arn:aws:iam::123456789012:role/mlspace-notebook-role"] } },
+    expected:
+      'Invalid notebook_policy.attach_to_roles entry "arn:aws:iam::123456789012:role/mlspace-notebook-role": an IAM role name is 1-64 letters, digits and + = , . @ _ -. Give role names, not ARNs.',
+  },
+  {
+    name: "attach mode with a base document",
+    input: { app_policy: { attach_to_roles: ["mlspace-app-role"], base_policy_json: '{"Statement":[]}' } },
+    expected:
+      "Invalid app_policy: with attach_to_roles, a separate policy holding only the ECR statements is created and attached, so base_policy_json must be null. Drop base_policy_json, or drop attach_to_roles to edit the policy itself.",
+  },
+  {
     name: "empty tag key",
     input: { tags: { "": "x" } },
     expected: "Invalid tags: IAM allows at most 50 tags, keys of 1-128 characters and values of at most 256. Shorten or drop tags.",

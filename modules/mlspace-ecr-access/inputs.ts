@@ -2,7 +2,7 @@ import { COMPACTION_STEPS } from "./compaction";
 import { WRITE_ACTION_NAMES } from "./ecr-actions";
 import { hcl, InputRule, regexPredicate, whenGiven } from "./input-rule";
 import { ACCOUNT_ID_PATTERN, PARTITIONS, REGION_PATTERN } from "./naming-rules";
-import { policySettingsRules } from "./policy-settings-rules";
+import { attachmentRules, policySettingsRules } from "./policy-settings-rules";
 import { repositoryRules } from "./repository-rules";
 import { writeActionRules } from "./write-action-rules";
 
@@ -44,17 +44,33 @@ function lookedUpWhenNull(name: string, what: string, source: string, rule: Inpu
   };
 }
 
+/** The boundary cannot be attached to roles (a role has one boundary): only edited. */
+const attachable = (key: PolicyKey) => key !== "boundary";
+
 function policySettings(key: PolicyKey): InputDefinition {
   const { input, defaultName, title } = POLICIES[key];
+  const attributes = [
+    `name = optional(string, ${hcl(defaultName)})`,
+    'path = optional(string, "/")',
+    "description = optional(string)",
+    "base_policy_json = optional(string)",
+    "import_arn = optional(string)",
+    ...(attachable(key) ? ["attach_to_roles = optional(list(string), [])"] : []),
+  ];
   return {
     name: input,
-    type: `object({ name = optional(string, ${hcl(defaultName)}), path = optional(string, "/"), description = optional(string), base_policy_json = optional(string) })`,
+    type: `object({ ${attributes.join(", ")} })`,
     description:
-      `The ${title}: its name, path, description, and base_policy_json, the document the ECR statements are added to ` +
-      "(null: none). Statements of the base with this project's Sids are replaced, not duplicated.",
+      `The ${title}: its name, path, description; base_policy_json, the document the ECR statements are added to ` +
+      "(null: none; statements with this project's Sids in it are replaced, not duplicated); import_arn, the ARN of the existing " +
+      "policy being adopted (checked against name and path, which must not change; the CDKTF stack imports it, HCL callers add an import block)" +
+      (attachable(key)
+        ? "; attach_to_roles, role names: when given, the policy itself is left alone and a separate policy named name, holding only " +
+          "the ECR statements, is created and attached to those roles (for a policy another tool, such as MLSpace's CloudFormation stack, owns)."
+        : ". The boundary cannot be attached, only edited."),
     default: {},
     nullable: false,
-    rules: policySettingsRules(input),
+    rules: [...policySettingsRules(input), ...(attachable(key) ? attachmentRules(input) : [])],
   };
 }
 

@@ -9,6 +9,10 @@ export interface PolicySettings {
   readonly description?: string;
   /** The document the ECR statements are added to, as JSON. */
   readonly basePolicyJson?: string;
+  /** ARN of the existing policy this adopts. */
+  readonly importArn?: string;
+  /** App and Notebook policy only: attach a separate ECR policy to these roles instead. */
+  readonly attachToRoles?: string[];
 }
 
 /**
@@ -60,6 +64,8 @@ export function terraformValues(inputs: MlspaceEcrAccessInputs): Record<string, 
         path: settings.path,
         description: settings.description,
         base_policy_json: settings.basePolicyJson,
+        import_arn: settings.importArn,
+        attach_to_roles: settings.attachToRoles,
       });
     }
   }
@@ -73,13 +79,18 @@ export function policySettingsWithDefaults(key: PolicyKey, value: Record<string,
     path: (value.path as string | undefined) ?? "/",
     description: (value.description as string | undefined) ?? null,
     base_policy_json: (value.base_policy_json as string | undefined) ?? null,
+    import_arn: (value.import_arn as string | undefined) ?? null,
+    ...(key === "boundary" ? {} : { attach_to_roles: (value.attach_to_roles as string[] | undefined) ?? [] }),
   };
 }
 
 /** Every rule's message for the literal values; values holding unresolved tokens are left to Terraform. */
 export function inputProblems(values: Record<string, unknown>): string[] {
+  const policyKeyOf = Object.fromEntries(POLICY_KEYS.map((key) => [POLICIES[key].input, key]));
   return INPUTS.flatMap((input) => {
-    const value = values[input.name];
+    const key = policyKeyOf[input.name];
+    // Checked as Terraform sees it: with the object's optional attributes defaulted.
+    const value = key ? policySettingsWithDefaults(key, values[input.name] as Record<string, unknown>) : values[input.name];
     if (Token.isUnresolved(JSON.stringify(value) ?? "")) return [];
     return input.rules.map((rule) => rule.check(value)).filter((message): message is string => message !== undefined);
   });

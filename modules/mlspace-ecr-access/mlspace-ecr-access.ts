@@ -2,6 +2,7 @@ import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-i
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
+import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { TerraformElement, TerraformLocal, TerraformOutput, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import { INPUTS, POLICIES, POLICY_KEYS, PolicyKey } from "./inputs";
@@ -75,6 +76,11 @@ export class MlspaceEcrAccess extends Construct {
       );
       policy.addOverride("tags", "${var.tags}");
       this.policies[key] = policy;
+      if (key !== "boundary") {
+        // Attach mode: one attachment per role named in attach_to_roles (none by default).
+        const attachment = named(new IamRolePolicyAttachment(this, `attachment-${key}`, { role: "${each.key}", policyArn: policy.arn }), key);
+        attachment.addOverride("for_each", `\${toset(${settings}.attach_to_roles)}`);
+      }
     }
 
     for (const output of OUTPUTS) {

@@ -44,6 +44,12 @@ export const POLICY_NAME_PATTERN = "^[a-zA-Z0-9+=,.@_-]{1,128}$";
 /** IAM's rule for a path: "/" or "/" + printable ASCII + "/", at most 512 characters. */
 export const POLICY_PATH_PATTERN = "^/(?:[!-~]{0,510}/)?$";
 
+/** An IAM managed policy ARN; the capture is the path and name ("/mlspace/name"). */
+export const POLICY_ARN_PATTERN = `^arn:(?:${PARTITIONS.join("|")}):iam::[0-9]{12}:policy(/(?:[!-~]*/)?[a-zA-Z0-9+=,.@_-]{1,128})$`;
+
+/** IAM's rule for a role name. */
+export const ROLE_NAME_PATTERN = "^[a-zA-Z0-9+=,.@_-]{1,64}$";
+
 export function matches(pattern: string, value: string): boolean {
   return new RegExp(pattern).test(value);
 }

@@ -1,5 +1,5 @@
-import { hcl, InputRule, regexPredicate, whenGiven } from "./input-rule";
-import { POLICY_NAME_PATTERN, POLICY_PATH_PATTERN } from "./naming-rules";
+import { eachEntry, hcl, InputRule, regexPredicate, whenGiven } from "./input-rule";
+import { POLICY_ARN_PATTERN, POLICY_NAME_PATTERN, POLICY_PATH_PATTERN, ROLE_NAME_PATTERN } from "./naming-rules";
 import { OWNED_SIDS, SID_PREFIX } from "./sids";
 
 /** The statements of a parsed base document, or undefined when it is not a policy document. */
@@ -31,6 +31,74 @@ function reservedSidMessage(input: string, sids: string): string {
     `Invalid ${input}.base_policy_json: statement Sids ${sids} use the prefix "${SID_PREFIX}" that this project ` +
     `reserves for its own statements (${OWNED_SIDS.join(", ")}). Rename those statements in the base document.`
   );
+}
+
+/** What an adopted policy's ARN says its path and name are ("/mlspace/name"). */
+export function pathAndNameOf(arn: string): string | undefined {
+  return new RegExp(POLICY_ARN_PATTERN).exec(arn)?.[1];
+}
+
+function adoptionMessage(input: string, arn: string, pathAndName: string, path: string, name: string): string {
+  return (
+    `Invalid ${input}.import_arn ${arn}: it names the policy ${pathAndName}, but ${input} has path ${path} and name ${name}. ` +
+    `Adopting it under another name or path would replace it (delete, then create): set ${input}.path and ${input}.name to the adopted policy's.`
+  );
+}
+
+/** An existing policy is adopted only under its own name and path, never replaced. */
+function adoptionRules(input: string): InputRule[] {
+  const arn = `var.${input}.import_arn`;
+  const pathAndName = `regex(${hcl(POLICY_ARN_PATTERN)}, ${arn})[0]`;
+  return [
+    whenGiven(
+      `${input}.import_arn`,
+      regexPredicate(POLICY_ARN_PATTERN),
+      (value) =>
+        `Invalid ${input}.import_arn ${value}: a managed policy ARN is arn:<partition>:iam::<12-digit account>:policy/<path><name>, ` +
+        'e.g. "arn:aws:iam::123456789012:policy/mlspace-app-policy". Copy it from aws iam list-policies or the console.',
+    ),
+    {
+      condition: `\${${arn} == null ? true : try(${pathAndName} == "\${var.${input}.path}\${var.${input}.name}", true)}`,
+      errorMessage: adoptionMessage(
+        input,
+        `\${jsonencode(${arn})}`,
+        `\${try(jsonencode(${pathAndName}), "")}`,
+        `\${jsonencode(var.${input}.path)}`,
+        `\${jsonencode(var.${input}.name)}`,
+      ),
+      check(value) {
+        const { import_arn: importArn, path, name } = value as Record<string, string | undefined>;
+        const actual = importArn ? pathAndNameOf(importArn) : undefined;
+        const expected = `${path ?? "/"}${name}`;
+        return actual === undefined || name === undefined || actual === expected
+          ? undefined
+          : adoptionMessage(input, JSON.stringify(importArn), JSON.stringify(actual), JSON.stringify(path ?? "/"), JSON.stringify(name));
+      },
+    },
+  ];
+}
+
+const attachWithBaseMessage = (input: string) =>
+  `Invalid ${input}: with attach_to_roles, a separate policy holding only the ECR statements is created and attached, ` +
+  "so base_policy_json must be null. Drop base_policy_json, or drop attach_to_roles to edit the policy itself.";
+
+/** App and Notebook policies owned by someone else: a separate ECR policy attached to their roles. */
+export function attachmentRules(input: string): InputRule[] {
+  return [
+    eachEntry(
+      `${input}.attach_to_roles`,
+      regexPredicate(ROLE_NAME_PATTERN),
+      (bad) => `Invalid ${input}.attach_to_roles entry ${bad}: an IAM role name is 1-64 letters, digits and + = , . @ _ -. Give role names, not ARNs.`,
+    ),
+    {
+      condition: `\${length(var.${input}.attach_to_roles) == 0 || var.${input}.base_policy_json == null}`,
+      errorMessage: attachWithBaseMessage(input),
+      check(value) {
+        const { attach_to_roles: roles, base_policy_json: base } = value as { attach_to_roles?: string[]; base_policy_json?: string };
+        return roles?.length && base ? attachWithBaseMessage(input) : undefined;
+      },
+    },
+  ];
 }
 
 /** The rules of `app_policy`, `notebook_policy` and `permission_boundary`. */
@@ -75,5 +143,6 @@ export function policySettingsRules(input: string): InputRule[] {
         return foreign.length ? reservedSidMessage(input, foreign.map((sid) => JSON.stringify(sid)).join(", ")) : undefined;
       },
     },
+    ...adoptionRules(input),
   ];
 }

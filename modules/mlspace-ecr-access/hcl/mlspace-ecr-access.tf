@@ -120,8 +120,8 @@ variable "write_actions" {
 }
 
 variable "app_policy" {
-  description = "The MLSpace App Policy: its name, path, description, and base_policy_json, the document the ECR statements are added to (null: none). Statements of the base with this project's Sids are replaced, not duplicated."
-  type        = object({ name = optional(string, "mlspace-app-policy"), path = optional(string, "/"), description = optional(string), base_policy_json = optional(string) })
+  description = "The MLSpace App Policy: its name, path, description; base_policy_json, the document the ECR statements are added to (null: none; statements with this project's Sids in it are replaced, not duplicated); import_arn, the ARN of the existing policy being adopted (checked against name and path, which must not change; the CDKTF stack imports it, HCL callers add an import block); attach_to_roles, role names: when given, the policy itself is left alone and a separate policy named name, holding only the ECR statements, is created and attached to those roles (for a policy another tool, such as MLSpace's CloudFormation stack, owns)."
+  type        = object({ name = optional(string, "mlspace-app-policy"), path = optional(string, "/"), description = optional(string), base_policy_json = optional(string), import_arn = optional(string), attach_to_roles = optional(list(string), []) })
   default     = {}
   nullable    = false
 
@@ -144,11 +144,31 @@ variable "app_policy" {
     condition     = var.app_policy.base_policy_json == null ? true : try(!anytrue([for s in flatten([jsondecode(var.app_policy.base_policy_json).Statement]) : startswith(try(tostring(s.Sid), ""), "MlspaceEcrAccess") && !contains(["MlspaceEcrAccessAuth", "MlspaceEcrAccessRead", "MlspaceEcrAccessAuthRead", "MlspaceEcrAccessWrite", "MlspaceEcrAccessAuthWrite", "MlspaceEcrAccessReadWrite", "MlspaceEcrAccessAuthReadWrite"], try(tostring(s.Sid), ""))]), true)
     error_message = "Invalid app_policy.base_policy_json: statement Sids ${try(join(", ", [for s in flatten([jsondecode(var.app_policy.base_policy_json).Statement]) : jsonencode(s.Sid) if startswith(try(tostring(s.Sid), ""), "MlspaceEcrAccess") && !contains(["MlspaceEcrAccessAuth", "MlspaceEcrAccessRead", "MlspaceEcrAccessAuthRead", "MlspaceEcrAccessWrite", "MlspaceEcrAccessAuthWrite", "MlspaceEcrAccessReadWrite", "MlspaceEcrAccessAuthReadWrite"], try(tostring(s.Sid), ""))]), "")} use the prefix \"MlspaceEcrAccess\" that this project reserves for its own statements (MlspaceEcrAccessAuth, MlspaceEcrAccessRead, MlspaceEcrAccessAuthRead, MlspaceEcrAccessWrite, MlspaceEcrAccessAuthWrite, MlspaceEcrAccessReadWrite, MlspaceEcrAccessAuthReadWrite). Rename those statements in the base document."
   }
+
+  validation {
+    condition     = var.app_policy.import_arn == null ? true : can(regex("^arn:(?:aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::[0-9]{12}:policy(/(?:[!-~]*/)?[a-zA-Z0-9+=,.@_-]{1,128})$", var.app_policy.import_arn))
+    error_message = "Invalid app_policy.import_arn ${jsonencode(var.app_policy.import_arn)}: a managed policy ARN is arn:<partition>:iam::<12-digit account>:policy/<path><name>, e.g. \"arn:aws:iam::123456789012:policy/mlspace-app-policy\". Copy it from aws iam list-policies or the console."
+  }
+
+  validation {
+    condition     = var.app_policy.import_arn == null ? true : try(regex("^arn:(?:aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::[0-9]{12}:policy(/(?:[!-~]*/)?[a-zA-Z0-9+=,.@_-]{1,128})$", var.app_policy.import_arn)[0] == "${var.app_policy.path}${var.app_policy.name}", true)
+    error_message = "Invalid app_policy.import_arn ${jsonencode(var.app_policy.import_arn)}: it names the policy ${try(jsonencode(regex("^arn:(?:aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::[0-9]{12}:policy(/(?:[!-~]*/)?[a-zA-Z0-9+=,.@_-]{1,128})$", var.app_policy.import_arn)[0]), "")}, but app_policy has path ${jsonencode(var.app_policy.path)} and name ${jsonencode(var.app_policy.name)}. Adopting it under another name or path would replace it (delete, then create): set app_policy.path and app_policy.name to the adopted policy's."
+  }
+
+  validation {
+    condition     = alltrue([for x in var.app_policy.attach_to_roles : can(regex("^[a-zA-Z0-9+=,.@_-]{1,64}$", x))])
+    error_message = "Invalid app_policy.attach_to_roles entry ${join(", ", [for x in var.app_policy.attach_to_roles : jsonencode(x) if !(can(regex("^[a-zA-Z0-9+=,.@_-]{1,64}$", x)))])}: an IAM role name is 1-64 letters, digits and + = , . @ _ -. Give role names, not ARNs."
+  }
+
+  validation {
+    condition     = length(var.app_policy.attach_to_roles) == 0 || var.app_policy.base_policy_json == null
+    error_message = "Invalid app_policy: with attach_to_roles, a separate policy holding only the ECR statements is created and attached, so base_policy_json must be null. Drop base_policy_json, or drop attach_to_roles to edit the policy itself."
+  }
 }
 
 variable "notebook_policy" {
-  description = "The MLSpace Notebook Policy: its name, path, description, and base_policy_json, the document the ECR statements are added to (null: none). Statements of the base with this project's Sids are replaced, not duplicated."
-  type        = object({ name = optional(string, "mlspace-notebook-policy"), path = optional(string, "/"), description = optional(string), base_policy_json = optional(string) })
+  description = "The MLSpace Notebook Policy: its name, path, description; base_policy_json, the document the ECR statements are added to (null: none; statements with this project's Sids in it are replaced, not duplicated); import_arn, the ARN of the existing policy being adopted (checked against name and path, which must not change; the CDKTF stack imports it, HCL callers add an import block); attach_to_roles, role names: when given, the policy itself is left alone and a separate policy named name, holding only the ECR statements, is created and attached to those roles (for a policy another tool, such as MLSpace's CloudFormation stack, owns)."
+  type        = object({ name = optional(string, "mlspace-notebook-policy"), path = optional(string, "/"), description = optional(string), base_policy_json = optional(string), import_arn = optional(string), attach_to_roles = optional(list(string), []) })
   default     = {}
   nullable    = false
 
@@ -171,11 +191,31 @@ variable "notebook_policy" {
     condition     = var.notebook_policy.base_policy_json == null ? true : try(!anytrue([for s in flatten([jsondecode(var.notebook_policy.base_policy_json).Statement]) : startswith(try(tostring(s.Sid), ""), "MlspaceEcrAccess") && !contains(["MlspaceEcrAccessAuth", "MlspaceEcrAccessRead", "MlspaceEcrAccessAuthRead", "MlspaceEcrAccessWrite", "MlspaceEcrAccessAuthWrite", "MlspaceEcrAccessReadWrite", "MlspaceEcrAccessAuthReadWrite"], try(tostring(s.Sid), ""))]), true)
     error_message = "Invalid notebook_policy.base_policy_json: statement Sids ${try(join(", ", [for s in flatten([jsondecode(var.notebook_policy.base_policy_json).Statement]) : jsonencode(s.Sid) if startswith(try(tostring(s.Sid), ""), "MlspaceEcrAccess") && !contains(["MlspaceEcrAccessAuth", "MlspaceEcrAccessRead", "MlspaceEcrAccessAuthRead", "MlspaceEcrAccessWrite", "MlspaceEcrAccessAuthWrite", "MlspaceEcrAccessReadWrite", "MlspaceEcrAccessAuthReadWrite"], try(tostring(s.Sid), ""))]), "")} use the prefix \"MlspaceEcrAccess\" that this project reserves for its own statements (MlspaceEcrAccessAuth, MlspaceEcrAccessRead, MlspaceEcrAccessAuthRead, MlspaceEcrAccessWrite, MlspaceEcrAccessAuthWrite, MlspaceEcrAccessReadWrite, MlspaceEcrAccessAuthReadWrite). Rename those statements in the base document."
   }
+
+  validation {
+    condition     = var.notebook_policy.import_arn == null ? true : can(regex("^arn:(?:aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::[0-9]{12}:policy(/(?:[!-~]*/)?[a-zA-Z0-9+=,.@_-]{1,128})$", var.notebook_policy.import_arn))
+    error_message = "Invalid notebook_policy.import_arn ${jsonencode(var.notebook_policy.import_arn)}: a managed policy ARN is arn:<partition>:iam::<12-digit account>:policy/<path><name>, e.g. \"arn:aws:iam::123456789012:policy/mlspace-app-policy\". Copy it from aws iam list-policies or the console."
+  }
+
+  validation {
+    condition     = var.notebook_policy.import_arn == null ? true : try(regex("^arn:(?:aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::[0-9]{12}:policy(/(?:[!-~]*/)?[a-zA-Z0-9+=,.@_-]{1,128})$", var.notebook_policy.import_arn)[0] == "${var.notebook_policy.path}${var.notebook_policy.name}", true)
+    error_message = "Invalid notebook_policy.import_arn ${jsonencode(var.notebook_policy.import_arn)}: it names the policy ${try(jsonencode(regex("^arn:(?:aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::[0-9]{12}:policy(/(?:[!-~]*/)?[a-zA-Z0-9+=,.@_-]{1,128})$", var.notebook_policy.import_arn)[0]), "")}, but notebook_policy has path ${jsonencode(var.notebook_policy.path)} and name ${jsonencode(var.notebook_policy.name)}. Adopting it under another name or path would replace it (delete, then create): set notebook_policy.path and notebook_policy.name to the adopted policy's."
+  }
+
+  validation {
+    condition     = alltrue([for x in var.notebook_policy.attach_to_roles : can(regex("^[a-zA-Z0-9+=,.@_-]{1,64}$", x))])
+    error_message = "Invalid notebook_policy.attach_to_roles entry ${join(", ", [for x in var.notebook_policy.attach_to_roles : jsonencode(x) if !(can(regex("^[a-zA-Z0-9+=,.@_-]{1,64}$", x)))])}: an IAM role name is 1-64 letters, digits and + = , . @ _ -. Give role names, not ARNs."
+  }
+
+  validation {
+    condition     = length(var.notebook_policy.attach_to_roles) == 0 || var.notebook_policy.base_policy_json == null
+    error_message = "Invalid notebook_policy: with attach_to_roles, a separate policy holding only the ECR statements is created and attached, so base_policy_json must be null. Drop base_policy_json, or drop attach_to_roles to edit the policy itself."
+  }
 }
 
 variable "permission_boundary" {
-  description = "The MLSpace Permission Boundary: its name, path, description, and base_policy_json, the document the ECR statements are added to (null: none). Statements of the base with this project's Sids are replaced, not duplicated."
-  type        = object({ name = optional(string, "mlspace-project-user-permission-boundary"), path = optional(string, "/"), description = optional(string), base_policy_json = optional(string) })
+  description = "The MLSpace Permission Boundary: its name, path, description; base_policy_json, the document the ECR statements are added to (null: none; statements with this project's Sids in it are replaced, not duplicated); import_arn, the ARN of the existing policy being adopted (checked against name and path, which must not change; the CDKTF stack imports it, HCL callers add an import block). The boundary cannot be attached, only edited."
+  type        = object({ name = optional(string, "mlspace-project-user-permission-boundary"), path = optional(string, "/"), description = optional(string), base_policy_json = optional(string), import_arn = optional(string) })
   default     = {}
   nullable    = false
 
@@ -197,6 +237,16 @@ variable "permission_boundary" {
   validation {
     condition     = var.permission_boundary.base_policy_json == null ? true : try(!anytrue([for s in flatten([jsondecode(var.permission_boundary.base_policy_json).Statement]) : startswith(try(tostring(s.Sid), ""), "MlspaceEcrAccess") && !contains(["MlspaceEcrAccessAuth", "MlspaceEcrAccessRead", "MlspaceEcrAccessAuthRead", "MlspaceEcrAccessWrite", "MlspaceEcrAccessAuthWrite", "MlspaceEcrAccessReadWrite", "MlspaceEcrAccessAuthReadWrite"], try(tostring(s.Sid), ""))]), true)
     error_message = "Invalid permission_boundary.base_policy_json: statement Sids ${try(join(", ", [for s in flatten([jsondecode(var.permission_boundary.base_policy_json).Statement]) : jsonencode(s.Sid) if startswith(try(tostring(s.Sid), ""), "MlspaceEcrAccess") && !contains(["MlspaceEcrAccessAuth", "MlspaceEcrAccessRead", "MlspaceEcrAccessAuthRead", "MlspaceEcrAccessWrite", "MlspaceEcrAccessAuthWrite", "MlspaceEcrAccessReadWrite", "MlspaceEcrAccessAuthReadWrite"], try(tostring(s.Sid), ""))]), "")} use the prefix \"MlspaceEcrAccess\" that this project reserves for its own statements (MlspaceEcrAccessAuth, MlspaceEcrAccessRead, MlspaceEcrAccessAuthRead, MlspaceEcrAccessWrite, MlspaceEcrAccessAuthWrite, MlspaceEcrAccessReadWrite, MlspaceEcrAccessAuthReadWrite). Rename those statements in the base document."
+  }
+
+  validation {
+    condition     = var.permission_boundary.import_arn == null ? true : can(regex("^arn:(?:aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::[0-9]{12}:policy(/(?:[!-~]*/)?[a-zA-Z0-9+=,.@_-]{1,128})$", var.permission_boundary.import_arn))
+    error_message = "Invalid permission_boundary.import_arn ${jsonencode(var.permission_boundary.import_arn)}: a managed policy ARN is arn:<partition>:iam::<12-digit account>:policy/<path><name>, e.g. \"arn:aws:iam::123456789012:policy/mlspace-app-policy\". Copy it from aws iam list-policies or the console."
+  }
+
+  validation {
+    condition     = var.permission_boundary.import_arn == null ? true : try(regex("^arn:(?:aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::[0-9]{12}:policy(/(?:[!-~]*/)?[a-zA-Z0-9+=,.@_-]{1,128})$", var.permission_boundary.import_arn)[0] == "${var.permission_boundary.path}${var.permission_boundary.name}", true)
+    error_message = "Invalid permission_boundary.import_arn ${jsonencode(var.permission_boundary.import_arn)}: it names the policy ${try(jsonencode(regex("^arn:(?:aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):iam::[0-9]{12}:policy(/(?:[!-~]*/)?[a-zA-Z0-9+=,.@_-]{1,128})$", var.permission_boundary.import_arn)[0]), "")}, but permission_boundary has path ${jsonencode(var.permission_boundary.path)} and name ${jsonencode(var.permission_boundary.name)}. Adopting it under another name or path would replace it (delete, then create): set permission_boundary.path and permission_boundary.name to the adopted policy's."
   }
 }
 
@@ -327,6 +377,18 @@ resource "aws_iam_policy" "boundary" {
       error_message = "The MLSpace Permission Boundary \"${var.permission_boundary.name}\" would be ${local.policy_sizes.boundary} characters (whitespace not counted), over IAM's limit of 6144 by ${local.policy_sizes.boundary - 6144} even with the compaction allowed; AWS would reject it at apply with LimitExceeded. Options: ${join("", [for step in [["merge_statements", "merge our statements that have the same resources (the same access, exactly)"], ["exact_action_wildcards", "write actions as wildcards that match only them in today's IAM catalogue (\"ecr:BatchGetI*\"); AWS may add actions that match later"], ["boundary_read_ceiling", "in the permission boundary only, allow the read actions on every repository with read-only wildcards (\"ecr:G*\"): a wider ceiling, while the identity policies still name the repositories"], ["repository_prefix", "replace a statement's repository names by their longest common prefix and \"*\": grants every repository with that prefix, listed or not"]] : "set compaction.${step[0]} = true to ${step[1]}; " if !var.compaction[step[0]]])}grant fewer or shorter repository entries (a name prefix like \"mlspace-*\" covers many); or remove statements from permission_boundary.base_policy_json."
     }
   }
+}
+
+resource "aws_iam_role_policy_attachment" "app" {
+  policy_arn = aws_iam_policy.app.arn
+  role       = each.key
+  for_each   = toset(var.app_policy.attach_to_roles)
+}
+
+resource "aws_iam_role_policy_attachment" "notebook" {
+  policy_arn = aws_iam_policy.notebook.arn
+  role       = each.key
+  for_each   = toset(var.notebook_policy.attach_to_roles)
 }
 
 output "app_policy_arn" {
