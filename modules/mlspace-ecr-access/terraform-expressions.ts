@@ -16,18 +16,27 @@ import { OWNED_SIDS, SID_PREFIX } from "./sids";
 
 const STEP_NAMES = hcl(COMPACTION_STEPS.map((step) => step.name));
 const levelOf = (name: string) => COMPACTION_STEPS.find((step) => step.name === name)!.level;
-/** For each candidate of a policy: `<candidate list> → <same list with the step applied where due>`. */
-const perCandidate = (source: string, step: string, when: string, apply: string) =>
-  `{ for k, levels in local.${source} : k => [for li, stmts in levels : var.compaction.${step} && local.compaction_levels[li] >= ${levelOf(step)}${when} ? ${apply} : stmts] }`;
+/**
+ * For each candidate of a policy: the statements with the step applied where it is due. HCL
+ * evaluates both branches of a conditional, so `apply` iterates over the statements only when the
+ * step is due (an empty list otherwise): a step not taken costs nothing at plan.
+ */
+const perCandidate = (source: string, step: string, when: string, apply: (statements: string) => string) => {
+  const due = `var.compaction.${step} && local.compaction_levels[li] >= ${levelOf(step)}${when}`;
+  return `{ for k, levels in local.${source} : k => [for li, stmts in levels : ${due} ? ${apply(`(${due} ? stmts : [])`)} : stmts] }`;
+};
 
 const statement = (part: string, actions: string, resources: string) =>
   `{ parts = tolist([${hcl(part)}]), actions = tolist(${actions}), resources = tolist(${resources}) }`;
 
 const oneOrList = (list: string) => `jsondecode(length(${list}) == 1 ? jsonencode(${list}[0]) : jsonencode(${list}))`;
 
+// The longest common prefix of a set is that of its first and last names in sorted order: two
+// strings to compare, not all of them.
+const sortedNames = "sort([for r in s.resources : trimprefix(r, local.repository_arn_prefix)])";
+const [first, last] = [`${sortedNames}[0]`, `reverse(${sortedNames})[0]`];
 const commonPrefixLength =
-  `length([for i in range(1, max(1, min([for r in s.resources : length(r)]...) - length(local.repository_arn_prefix) + 1)) : i ` +
-  `if length(distinct([for r in s.resources : substr(trimprefix(r, local.repository_arn_prefix), 0, i)])) == 1])`;
+  `length([for i in range(1, max(1, min(length(${first}), length(${last})) + 1)) : i if substr(${first}, 0, i) == substr(${last}, 0, i)])`;
 const hasNamePrefix =
   `length(s.resources) >= 2 && alltrue([for r in s.resources : startswith(r, local.repository_arn_prefix) && replace(r, "*", "") == r]) && ${commonPrefixLength} > 0`;
 
@@ -54,25 +63,25 @@ export const LOCALS: Record<string, string> = {
     "candidates",
     "boundary_read_ceiling",
     ' && k == "boundary"',
-    `[for s in stmts : contains(s.parts, "Write") ? s : { parts = s.parts, actions = distinct([for a in s.actions : lookup(${hcl(READ_LEVEL_ACTION_WILDCARDS)}, a, a)]), resources = tolist(["*"]) }]`,
+    (due) => `[for s in ${due} : contains(s.parts, "Write") ? s : { parts = s.parts, actions = distinct([for a in s.actions : lookup(${hcl(READ_LEVEL_ACTION_WILDCARDS)}, a, a)]), resources = tolist(["*"]) }]`,
   ),
   with_repository_prefix: perCandidate(
     "with_boundary_read_ceiling",
     "repository_prefix",
     "",
-    `[for s in stmts : ${hasNamePrefix} ? merge(s, { resources = tolist(["\${local.repository_arn_prefix}\${substr(trimprefix(s.resources[0], local.repository_arn_prefix), 0, ${commonPrefixLength})}*"]) }) : s]`,
+    (due) => `[for s in ${due} : ${hasNamePrefix} ? merge(s, { resources = tolist(["\${local.repository_arn_prefix}\${substr(trimprefix(s.resources[0], local.repository_arn_prefix), 0, ${commonPrefixLength})}*"]) }) : s]`,
   ),
   with_exact_action_wildcards: perCandidate(
     "with_repository_prefix",
     "exact_action_wildcards",
     "",
-    `[for s in stmts : merge(s, { actions = distinct([for a in s.actions : lookup(${hcl(EXACT_ACTION_WILDCARDS)}, a, a)]) })]`,
+    (due) => `[for s in ${due} : merge(s, { actions = distinct([for a in s.actions : lookup(${hcl(EXACT_ACTION_WILDCARDS)}, a, a)]) })]`,
   ),
   compacted: perCandidate(
     "with_exact_action_wildcards",
     "merge_statements",
     "",
-    "[for i, s in stmts : { parts = flatten([for t in stmts : t.parts if t.resources == s.resources]), actions = distinct(flatten([for t in stmts : t.actions if t.resources == s.resources])), resources = s.resources } if !contains([for j in range(i) : stmts[j].resources], s.resources)]",
+    (due) => `[for i, s in ${due} : { parts = flatten([for t in stmts : t.parts if t.resources == s.resources]), actions = distinct(flatten([for t in stmts : t.actions if t.resources == s.resources])), resources = s.resources } if !contains([for j in range(i) : stmts[j].resources], s.resources)]`,
   ),
   rendered: `{ for k, levels in local.compacted : k => [for stmts in levels : [for s in stmts : { Sid = "${SID_PREFIX}\${join("", s.parts)}", Effect = "Allow", Action = ${oneOrList("s.actions")}, Resource = ${oneOrList("s.resources")} }]] }`,
   policy_settings: `{ ${POLICY_KEYS.map((key) => `${key} = var.${POLICIES[key].input}`).join(", ")} }`,

@@ -1,11 +1,13 @@
 /**
  * `npm run bench`: prints how long synthesis takes (target: the app's synth within 1.5 s on a
- * 2-core machine). Numbers only; nothing here fails on a threshold.
+ * 2-core machine) and how size, synth and plan grow with the number of repositories. Numbers
+ * only; nothing here fails on a threshold.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { seconds, timeCommand } from "./measure";
+import { scaleReport } from "./scale";
 
 const root = join(__dirname, "..", "..", "..");
 const env = { ...process.env, CHECKPOINT_DISABLE: "1", CDKTF_OUTDIR: mkdtempSync(join(tmpdir(), "mlspace-ecr-access-bench-")) };
@@ -17,6 +19,7 @@ function main(): void {
   console.log(`  bare node start     ${seconds(bare)}`);
   console.log(`  app synth           ${seconds(synth)}`);
   console.log(`  synth minus start   ${(synth.median - bare.median).toFixed(3)} s; target: app synth <= 1.5 s`);
+  scaleReport(root);
 }
 
 main();
