@@ -20,7 +20,9 @@ const ENV = {
  * The backend chosen by environment variables, so CI and each team pick theirs without a code
  * change: unset or "local" keeps a local state file; "s3" needs the bucket and region.
  */
-export function stateBackendFromEnvironment(env: Record<string, string | undefined>): StateBackend {
+export function stateBackendFromEnvironment(environment: Record<string, string | undefined>): StateBackend {
+  // A variable set to "" counts as unset, as CI systems often export empty ones.
+  const env = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== ""));
   const type = env[ENV.backend] ?? "local";
   if (type === "local") return { type };
   if (type !== "s3") {

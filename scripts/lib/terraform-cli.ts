@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -36,22 +36,25 @@ export function writeCliConfig(mirror: string): string {
   const cache = join(folder, "plugin-cache");
   mkdirSync(cache, { recursive: true });
   const file = join(folder, "terraformrc");
-  writeFileSync(
-    file,
-    [
-      "provider_installation {",
-      `  filesystem_mirror {`,
-      `    path    = ${JSON.stringify(mirror)}`,
-      `    include = ["registry.terraform.io/hashicorp/aws"]`,
-      "  }",
-      "  direct {",
-      `    exclude = ["registry.terraform.io/hashicorp/aws"]`,
-      "  }",
-      "}",
-      `plugin_cache_dir = ${JSON.stringify(cache)}`,
-      "",
-    ].join("\n"),
-  );
+  const content = [
+    "provider_installation {",
+    `  filesystem_mirror {`,
+    `    path    = ${JSON.stringify(mirror)}`,
+    `    include = ["registry.terraform.io/hashicorp/aws"]`,
+    "  }",
+    "  direct {",
+    `    exclude = ["registry.terraform.io/hashicorp/aws"]`,
+    "  }",
+    "}",
+    `plugin_cache_dir = ${JSON.stringify(cache)}`,
+    "",
+  ].join("\n");
+  // Test workers share this file: never rewrite it in place while another Terraform may read it.
+  if (!existsSync(file) || readFileSync(file, "utf8") !== content) {
+    const temporary = `${file}.${process.pid}`;
+    writeFileSync(temporary, content);
+    renameSync(temporary, file);
+  }
   return file;
 }
 

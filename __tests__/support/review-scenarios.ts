@@ -1,0 +1,216 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { POLICIES, PolicyKey } from "../../modules/mlspace-ecr-access/inputs";
+import { synthesizeOfflineStack } from "../../scripts/lib/offline-stack";
+import { assertTerraformInstalled, terraformEnvironment } from "../../scripts/lib/terraform-cli";
+import { runTerraformStreamed } from "../../scripts/lib/terraform-stream";
+import type { PlanJson } from "../../scripts/review/plan-json";
+import { ENVIRONMENT_VARIABLES, fixture } from "./fixtures";
+import { startIamEndpoint, IamEndpoint } from "./iam-endpoint";
+
+/**
+ * Real plans of the scenarios a reviewer meets, made by the real Terraform CLI and AWS provider
+ * against the local IAM endpoint: what exists before is really applied (or created in IAM outside
+ * Terraform), then the change is planned with a refresh, as in CI. Nothing leaves this machine.
+ */
+
+/** One of MLSpace's documents without the statements that grant any action starting with one of `prefixes`. */
+const without = (name: "app-policy" | "notebook-policy" | "permission-boundary", prefixes: string[]) => {
+  const document = JSON.parse(fixture(name));
+  const grants = (statement: { Action?: string | string[] }) => [statement.Action ?? []].flat().some((a) => prefixes.some((prefix) => a.startsWith(prefix)));
+  document.Statement = document.Statement.filter((statement: { Action?: string | string[] }) => !grants(statement));
+  return JSON.stringify(document, null, 2);
+};
+
+/**
+ * MLSpace's default documents as bases (see shared/fixtures/mlspace). The Notebook policy and the
+ * boundary are near IAM's limit already: their Bedrock statements (and the boundary's training-job
+ * one) are left out so that the ECR statements fit with room to change.
+ */
+export const BASES: Record<PolicyKey, string> = {
+  app: fixture("app-policy"),
+  notebook: without("notebook-policy", ["bedrock:"]),
+  boundary: without("permission-boundary", ["bedrock:", "sagemaker:CreateTrainingJob"]),
+};
+
+const PUSH = ["InitiateLayerUpload", "UploadLayerPart", "CompleteLayerUpload", "PutImage"];
+
+/** What the repository holds on main before each change: three read repositories, one of them written. */
+export const BASELINE = {
+  ...ENVIRONMENT_VARIABLES,
+  read_repositories: ["custom-repo1", "custom-repo2", "team/*"],
+  write_repositories: ["custom-repo1"],
+  write_actions: PUSH,
+  app_policy: { base_policy_json: BASES.app },
+  notebook_policy: { base_policy_json: BASES.notebook },
+  permission_boundary: { base_policy_json: BASES.boundary },
+};
+
+export type ScenarioName = "create" | "add-write-repository" | "remove-read-repository" | "reorder-only" | "adopt-with-import" | "replace-by-rename";
+
+export interface Scenario {
+  name: ScenarioName;
+  what: string;
+  /** Applied with Terraform before the plan; absent: nothing exists. */
+  applied?: Record<string, unknown>;
+  /** Policies that exist in IAM, made outside Terraform (by MLSpace's install), that the plan adopts by `import_arn`. */
+  adopted?: Record<PolicyKey, { name: string; document: string }>;
+  variables: Record<string, unknown>;
+}
+
+export const SCENARIOS: Scenario[] = [
+  {
+    name: "create",
+    what: "first deploy: the three policies created from nothing, with the default nine write actions",
+    variables: { ...BASELINE, write_actions: undefined },
+  },
+  {
+    name: "add-write-repository",
+    what: "custom-repo2 becomes writable",
+    applied: BASELINE,
+    variables: { ...BASELINE, write_repositories: ["custom-repo1", "custom-repo2"] },
+  },
+  {
+    name: "remove-read-repository",
+    what: "custom-repo2 is no longer read",
+    applied: BASELINE,
+    variables: { ...BASELINE, read_repositories: ["custom-repo1", "team/*"] },
+  },
+  {
+    name: "reorder-only",
+    what: "the same repositories and actions, listed in another order",
+    applied: BASELINE,
+    variables: { ...BASELINE, read_repositories: ["team/*", "custom-repo2", "custom-repo1"], write_actions: [...PUSH].reverse() },
+  },
+  {
+    name: "adopt-with-import",
+    what: "MLSpace's existing policies imported, and the ECR statements added to them",
+    adopted: {
+      app: { name: POLICIES.app.defaultName, document: BASES.app },
+      notebook: { name: POLICIES.notebook.defaultName, document: BASES.notebook },
+      boundary: { name: POLICIES.boundary.defaultName, document: BASES.boundary },
+    },
+    variables: BASELINE,
+  },
+  {
+    name: "replace-by-rename",
+    what: "the Notebook policy renamed, which IAM cannot do in place",
+    applied: BASELINE,
+    variables: { ...BASELINE, notebook_policy: { ...BASELINE.notebook_policy, name: "mlspace-notebook-policy-v2" } },
+  },
+];
+
+let baseEnvironment: NodeJS.ProcessEnv | undefined;
+
+/** Terraform's environment, without any inherited AWS_* variable: a developer's own credentials or profile never reach AWS from here. */
+function scenarioEnvironment(): NodeJS.ProcessEnv {
+  baseEnvironment ??= Object.fromEntries(Object.entries(terraformEnvironment()).filter(([name]) => !name.startsWith("AWS_")));
+  return baseEnvironment;
+}
+
+/** Drops undefined values, so a scenario can leave a variable to its default. */
+const defined = (variables: Record<string, unknown>) => Object.fromEntries(Object.entries(variables).filter(([, value]) => value !== undefined));
+
+/** Creates a managed policy in the endpoint's IAM the way an install outside Terraform would: one CreatePolicy call. */
+async function createPolicy(endpoint: IamEndpoint, name: string, document: string): Promise<string> {
+  const body = new URLSearchParams({ Action: "CreatePolicy", Version: "2010-05-08", PolicyName: name, Path: "/", PolicyDocument: document });
+  const response = await fetch(endpoint.url, { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+  const xml = await response.text();
+  if (!response.ok) throw new Error(`CreatePolicy ${name} failed (${response.status}): ${xml}`);
+  return /<Arn>([^<]+)<\/Arn>/.exec(xml)![1];
+}
+
+/** A synthesized stack with its own state and its own endpoint, ready to apply and plan. */
+export class ScenarioStack {
+  private constructor(
+    readonly directory: string,
+    readonly endpoint: IamEndpoint,
+    readonly env: NodeJS.ProcessEnv,
+  ) {}
+
+  static async start(): Promise<ScenarioStack> {
+    assertTerraformInstalled();
+    const endpoint = await startIamEndpoint();
+    const outdir = mkdtempSync(join(tmpdir(), "mlspace-ecr-access-review-"));
+    const directory = synthesizeOfflineStack(outdir);
+    const stack = new ScenarioStack(directory, endpoint, { ...scenarioEnvironment(), ...endpoint.awsEnvironment() });
+    await stack.run(["init", "-input=false"]);
+    return stack;
+  }
+
+  async run(args: string[]): Promise<string> {
+    const result = await runTerraformStreamed(args, this.directory, this.env);
+    if (result.code !== 0) throw new Error(`terraform ${args.join(" ")} exited ${result.code} in ${this.directory}:\n${result.stderr}\n${result.stdout}`);
+    return result.stdout;
+  }
+
+  varFile(name: string, variables: Record<string, unknown>): string {
+    const file = join(this.directory, `${name}.tfvars.json`);
+    writeFileSync(file, JSON.stringify(defined(variables)));
+    return file;
+  }
+
+  async apply(variables: Record<string, unknown>): Promise<void> {
+    await this.run(["apply", "-auto-approve", "-input=false", "-lock=false", `-var-file=${this.varFile("applied", variables)}`]);
+  }
+
+  /** Creates the policies in IAM outside Terraform; returns their ARNs. */
+  async createOutsideTerraform(policies: Record<PolicyKey, { name: string; document: string }>): Promise<Record<PolicyKey, string>> {
+    const arns = {} as Record<PolicyKey, string>;
+    for (const [key, { name, document }] of Object.entries(policies)) arns[key as PolicyKey] = await createPolicy(this.endpoint, name, document);
+    return arns;
+  }
+
+  /** `terraform plan -out` with a refresh, and the plan's JSON. */
+  async plan(variables: Record<string, unknown>, name = "review"): Promise<PlanJson> {
+    await this.run(["plan", "-input=false", "-lock=false", `-var-file=${this.varFile(name, variables)}`, `-out=${name}.tfplan`]);
+    return JSON.parse(await this.run(["show", "-json", `${name}.tfplan`])) as PlanJson;
+  }
+
+  stop(): Promise<void> {
+    return this.endpoint.stop();
+  }
+}
+
+/** The variables with `import_arn` set in each policy's settings: the stack's own way to adopt a policy. */
+export function withImports(variables: Record<string, unknown>, arns: Record<PolicyKey, string>): Record<string, unknown> {
+  const adopted = { ...variables };
+  for (const [key, arn] of Object.entries(arns)) {
+    const input = POLICIES[key as PolicyKey].input;
+    adopted[input] = { ...(variables[input] as object), import_arn: arn };
+  }
+  return adopted;
+}
+
+/** Plans scenarios that start from the same state on one stack: one init and one apply for all of them. */
+async function planGroup(scenarios: Scenario[]): Promise<[ScenarioName, PlanJson][]> {
+  const stack = await ScenarioStack.start();
+  try {
+    const [{ applied }] = scenarios;
+    if (applied) await stack.apply(applied);
+    const plans: [ScenarioName, PlanJson][] = [];
+    for (const scenario of scenarios) {
+      const variables = scenario.adopted ? withImports(scenario.variables, await stack.createOutsideTerraform(scenario.adopted)) : scenario.variables;
+      plans.push([scenario.name, await stack.plan(variables, scenario.name)]);
+    }
+    return plans;
+  } finally {
+    await stack.stop();
+  }
+}
+
+/**
+ * Every scenario's plan. Scenarios with the same `applied` variables (and nothing adopted) share a
+ * stack; the groups run side by side, each with its own endpoint and provider processes.
+ */
+export async function planScenarios(scenarios: Scenario[] = SCENARIOS): Promise<Record<ScenarioName, PlanJson>> {
+  const groups: Scenario[][] = [];
+  for (const scenario of scenarios) {
+    const group = !scenario.adopted && scenario.applied && groups.find((g) => g[0].applied === scenario.applied && !g[0].adopted);
+    if (group) group.push(scenario);
+    else groups.push([scenario]);
+  }
+  const results = await Promise.all(groups.map(planGroup));
+  return Object.fromEntries(results.flat()) as Record<ScenarioName, PlanJson>;
+}

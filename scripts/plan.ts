@@ -1,0 +1,42 @@
+/**
+ * `npm run plan`: synthesizes the deployable stack, plans it with Terraform (the AWS provider's
+ * usual credentials, the state backend chosen by MLSPACE_ECR_ACCESS_STATE_*), and writes the plan,
+ * its JSON and a Markdown review of what changes in IAM to out/plan/ (see --help). Terraform's
+ * output is shown as it runs; a failure exits with Terraform's exit code.
+ */
+import { join } from "node:path";
+import { parsePlanOptions, PLAN_USAGE } from "./lib/plan-options";
+import { runPlan } from "./lib/plan-run";
+
+const root = join(__dirname, "..", "..");
+
+async function main(): Promise<number> {
+  let options;
+  try {
+    options = parsePlanOptions(process.argv.slice(2), process.cwd(), join(root, "out", "plan"));
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${PLAN_USAGE}`);
+    return 2;
+  }
+  if (options === "help") {
+    console.log(PLAN_USAGE);
+    return 0;
+  }
+  return runPlan(options, {
+    root,
+    env: { ...process.env, CHECKPOINT_DISABLE: "1" },
+    say: (line) => console.log(line),
+    terraformStdout: (text) => process.stdout.write(text),
+    terraformStderr: (text) => process.stderr.write(text),
+  });
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: Error) => {
+    console.error(error.stack ?? error.message);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,100 @@
+import { PolicyDocument, PolicyStatement, statementList } from "../../modules/mlspace-ecr-access/policy-document";
+import { accessMatrix, actionsFor, Decision, takesNoResource } from "../lib/effective-access";
+import type { RepositoryRow } from "./repository-rows";
+import { matchesAction } from "./wildcards";
+
+/**
+ * Asks the IAM policy evaluator what a principal may do in ECR: every ECR action that acts on a
+ * repository or takes no resource, on every repository row. A principal is identity policies and
+ * an optional permissions boundary, in the account of the repository asked about (a repository of
+ * another account is asked as if the role were there: the answer is then what the role's own
+ * policies allow, which the repository's policy must also allow).
+ */
+
+/** `decisions[action][row label]`. */
+export type Decisions = Record<string, Record<string, Decision>>;
+
+/** The evaluator's answers, or why there are none. */
+export type Evaluation = { decisions: Decisions } | { unavailable: string };
+
+export interface EcrActions {
+  /** Actions that act on a repository: one answer per repository. */
+  repository: string[];
+  /** Actions IAM evaluates on "*" only (ecr:GetAuthorizationToken…): one answer for all. */
+  account: string[];
+}
+
+let catalogue: Promise<EcrActions> | undefined;
+
+export function ecrActions(): Promise<EcrActions> {
+  catalogue ??= (async () => {
+    const all = await actionsFor("ecr", "repository");
+    const noResource = await Promise.all(all.map(takesNoResource));
+    return { repository: all.filter((_, i) => !noResource[i]), account: all.filter((_, i) => noResource[i]) };
+  })();
+  return catalogue;
+}
+
+export const ACCOUNT_ROW = "*";
+
+const accountOf = (arn: string) => arn.split(":")[4];
+
+/** Nothing to evaluate: a principal without an identity policy is denied everything. */
+function deniedEverywhere(actions: EcrActions, rows: RepositoryRow[]): Decisions {
+  const decisions: Decisions = {};
+  for (const action of actions.repository) decisions[action] = Object.fromEntries(rows.map((row) => [row.label, "ImplicitlyDenied" as Decision]));
+  for (const action of actions.account) decisions[action] = { [ACCOUNT_ROW]: "ImplicitlyDenied" };
+  return decisions;
+}
+
+const patterns = (value: unknown) => ([] as unknown[]).concat(value ?? []).filter((v): v is string => typeof v === "string");
+
+/** Whether the statement applies to the action at all (through Action, or NotAction not naming it). */
+function namesAction(statement: PolicyStatement, action: string): boolean {
+  if (statement.NotAction !== undefined) return !patterns(statement.NotAction).some((pattern) => matchesAction(pattern, action));
+  return patterns(statement.Action).some((pattern) => matchesAction(pattern, action));
+}
+
+/**
+ * The actions some statement of the documents applies to. For any other action no statement
+ * matches, so IAM's answer is an implicit deny: the evaluator need not be asked (a large speed-up).
+ */
+function actionsNamed(documents: PolicyDocument[], actions: string[]): Set<string> {
+  const statements = documents.flatMap(statementList);
+  return new Set(actions.filter((action) => statements.some((statement) => namesAction(statement, action))));
+}
+
+/**
+ * The decisions for one principal. `identity` null: the policy does not exist (nothing allowed);
+ * undefined: it is not known until apply (no answer).
+ */
+export async function evaluate(
+  identity: PolicyDocument | null | undefined,
+  boundary: PolicyDocument | null | undefined,
+  rows: RepositoryRow[],
+): Promise<Evaluation> {
+  const actions = await ecrActions();
+  if (identity === null) return { decisions: deniedEverywhere(actions, rows) };
+  if (identity === undefined || boundary === undefined) return { unavailable: "known only after apply" };
+  const principal = { identityPolicies: [identity], ...(boundary ? { permissionBoundary: boundary } : {}) };
+  try {
+    const decisions = deniedEverywhere(actions, rows);
+    const named = actionsNamed(boundary ? [identity, boundary] : [identity], [...actions.repository, ...actions.account]);
+    const repositoryActions = actions.repository.filter((action) => named.has(action));
+    const accountActions = actions.account.filter((action) => named.has(action));
+    for (const account of new Set(rows.map((row) => accountOf(row.probe)))) {
+      const group = rows.filter((row) => accountOf(row.probe) === account);
+      if (!repositoryActions.length) break;
+      const matrix = await accessMatrix({ ...principal, accountId: account, actions: repositoryActions, resources: group.map((row) => row.probe) });
+      for (const action of repositoryActions) for (const row of group) decisions[action][row.label] = matrix.decisions[action][row.probe];
+    }
+    if (accountActions.length) {
+      const home = rows.find((row) => row.kind === "any-other")!;
+      const accountMatrix = await accessMatrix({ ...principal, accountId: accountOf(home.probe), actions: accountActions, resources: [home.probe] });
+      for (const action of accountActions) decisions[action] = { [ACCOUNT_ROW]: accountMatrix.decisions[action][home.probe] };
+    }
+    return { decisions };
+  } catch (error) {
+    return { unavailable: `the IAM policy evaluator refused the documents: ${(error as Error).message.split("\n")[0]}` };
+  }
+}

@@ -1,0 +1,125 @@
+import { Environment, repositoryArn } from "../../modules/mlspace-ecr-access/repositories";
+import { PolicyDocument, statementList } from "../../modules/mlspace-ecr-access/policy-document";
+import { DEFAULT_ACCOUNT_ID } from "../lib/effective-access";
+import { PlanJson, priorResources, variableValue } from "./plan-json";
+import { hasWildcard, matchesResource } from "./wildcards";
+
+/**
+ * The repositories the access table asks about: every configured one (read_repositories and
+ * write_repositories of the plan's variables), every ECR repository a document before or after
+ * names (so a repository dropped from the configuration still shows what it loses), and "any
+ * other repository": one no configured entry matches, standing for all the rest.
+ */
+
+export interface RepositoryRow {
+  /** How the reader knows it: a name in the configured account and region, or the whole ARN. */
+  label: string;
+  /** The ARN or ARN pattern the row stands for. */
+  pattern: string;
+  /** The concrete repository ARN the evaluator is asked about (a pattern is asked through one repository it matches). */
+  probe: string;
+  /** Which of the plan's inputs list it. */
+  configuredAs: ("read" | "write")[];
+  kind: "listed" | "any-other";
+  /** In another account: the repository's own policy must also allow what the table shows. */
+  otherAccount: boolean;
+}
+
+export interface EnvironmentFound extends Environment {
+  /** Where the partition, region and account came from. */
+  source: "variables" | "data sources" | "documents" | "assumed";
+}
+
+const REPOSITORY_ARN = /^arn:([^:]+):ecr:([^:]*):([^:]*):repository\/(.+)$/;
+
+/** The environment names resolve in: the variables, else what the provider looked up, else the documents' ARNs. */
+export function environmentOf(plan: PlanJson, documents: PolicyDocument[]): EnvironmentFound {
+  const str = (value: unknown) => (typeof value === "string" && value ? value : undefined);
+  const fromVariables = {
+    partition: str(variableValue(plan, "partition")),
+    region: str(variableValue(plan, "region")),
+    accountId: str(variableValue(plan, "account_id")),
+  };
+  const data = (type: string, attribute: string) =>
+    str(priorResources(plan).find((resource) => resource.mode === "data" && resource.type === type)?.values?.[attribute]);
+  const fromData = { partition: data("aws_partition", "partition"), region: data("aws_region", "name"), accountId: data("aws_caller_identity", "account_id") };
+  const literal = documentArns(documents)
+    .map((arn) => REPOSITORY_ARN.exec(arn))
+    .find((match) => match && !hasWildcard(match[1] + match[2] + match[3]));
+  const fromDocuments = literal ? { partition: literal[1], region: literal[2], accountId: literal[3] } : {};
+  const pick = (key: keyof Environment): [string, EnvironmentFound["source"]] => {
+    if (fromVariables[key]) return [fromVariables[key]!, "variables"];
+    if (fromData[key]) return [fromData[key]!, "data sources"];
+    if (fromDocuments[key as keyof typeof fromDocuments]) return [fromDocuments[key as keyof typeof fromDocuments]!, "documents"];
+    return [{ partition: "aws", region: "us-east-1", accountId: DEFAULT_ACCOUNT_ID }[key], "assumed"];
+  };
+  const picked = { partition: pick("partition"), region: pick("region"), accountId: pick("accountId") };
+  const sources = Object.values(picked).map(([, source]) => source);
+  const order: EnvironmentFound["source"][] = ["assumed", "documents", "data sources", "variables"];
+  return {
+    partition: picked.partition[0],
+    region: picked.region[0],
+    accountId: picked.accountId[0],
+    source: order.find((source) => sources.includes(source))!,
+  };
+}
+
+/** Every ECR repository ARN (or pattern) a statement of the documents names. */
+function documentArns(documents: PolicyDocument[]): string[] {
+  return documents.flatMap((document) =>
+    statementList(document).flatMap((statement) => ([] as unknown[]).concat(statement.Resource ?? []).filter((r): r is string => typeof r === "string" && REPOSITORY_ARN.test(r))),
+  );
+}
+
+function label(pattern: string, environment: Environment): string {
+  const match = REPOSITORY_ARN.exec(pattern);
+  if (!match) return pattern;
+  const [, partition, region, account, name] = match;
+  return partition === environment.partition && region === environment.region && account === environment.accountId ? name : pattern;
+}
+
+/** A concrete repository the pattern matches: wildcards in the name become "example", elsewhere the environment's values. */
+function probeOf(pattern: string, environment: Environment): string {
+  const match = REPOSITORY_ARN.exec(pattern)!;
+  const fill = (part: string, value: string) => (hasWildcard(part) ? value : part);
+  const name = match[4].replace(/\*/g, "example").replace(/\?/g, "x");
+  return `arn:${fill(match[1], environment.partition)}:ecr:${fill(match[2], environment.region)}:${fill(match[3], environment.accountId)}:repository/${name}`;
+}
+
+const ANY_OTHER_NAMES = ["other-repository", "any-other-repository", "zz-unlisted-repository"];
+
+function anyOtherProbe(rows: RepositoryRow[], environment: Environment): string {
+  const arn = (name: string) => repositoryArn(name, environment);
+  const candidates = [...ANY_OTHER_NAMES, ...Array.from({ length: 50 }, (_, n) => `unlisted-${n + 1}`)];
+  const free = candidates.find((name) => rows.every((row) => !matchesResource(row.pattern, arn(name))));
+  // Only patterns that match nearly every name leave nothing free; the first candidate then stands for them.
+  return arn(free ?? candidates[0]);
+}
+
+const ECR_MATCH_ALL = /^arn:[^:]+:ecr:[^:]*:[^:]*:repository\/\*$/;
+
+export function repositoryRows(plan: PlanJson, documents: PolicyDocument[], environment: Environment): RepositoryRow[] {
+  const list = (name: string) => {
+    const value = variableValue(plan, name);
+    return Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === "string") : [];
+  };
+  const read = list("read_repositories").map((entry) => repositoryArn(entry, environment));
+  const write = list("write_repositories").map((entry) => repositoryArn(entry, environment));
+  const listed = [...read, ...write];
+  const others = documentArns(documents)
+    .filter((arn) => !listed.includes(arn))
+    .sort((a, b) => label(a, environment).localeCompare(label(b, environment)));
+  const rows: RepositoryRow[] = [];
+  for (const pattern of new Set([...listed, ...others])) {
+    // "*" and "…:repository/*" match every repository: the "any other repository" row shows them.
+    if (pattern === "*" || ECR_MATCH_ALL.test(pattern) || !REPOSITORY_ARN.test(pattern)) continue;
+    const configuredAs = [read.includes(pattern) && "read", write.includes(pattern) && "write"].filter(Boolean) as RepositoryRow["configuredAs"];
+    const probe = probeOf(pattern, environment);
+    rows.push({ label: label(pattern, environment), pattern, probe, configuredAs, kind: "listed", otherAccount: REPOSITORY_ARN.exec(probe)![3] !== environment.accountId });
+  }
+  const any = anyOtherProbe(rows, environment);
+  const matchesAll = (arns: string[]) => arns.some((arn) => arn === "*" || ECR_MATCH_ALL.test(arn));
+  const configuredAs = [matchesAll(read) && "read", matchesAll(write) && "write"].filter(Boolean) as RepositoryRow["configuredAs"];
+  rows.push({ label: "any other repository", pattern: any, probe: any, configuredAs, kind: "any-other", otherAccount: false });
+  return rows;
+}
