@@ -25,7 +25,7 @@ export interface Answer {
 export function answerCall(params: QueryParameters, context: ActionContext, faults: FaultInjector): Answer {
   const id = requestId();
   const { action: name, version } = params;
-  const action = ACTIONS[name];
+  const action = Object.hasOwn(ACTIONS, name) ? ACTIONS[name] : undefined;
   const service: Service = action?.service ?? (version === STS_VERSION ? "sts" : "iam");
   const call = { service, action: name, params: params.toObject() };
 

@@ -51,7 +51,7 @@ export async function startIamEndpoint(options: IamEndpointOptions = {}): Promis
         const query = new URL(request.url ?? "/", "http://localhost").search.slice(1);
         const params = QueryParameters.parse([query, body].filter(Boolean).join("&"));
         const answer = answerCall(params, context, faults);
-        log.push({ ...answer.call, at: new Date() });
+        log.push({ ...answer.call, sdkRequest: request.headers["amz-sdk-request"] as string | undefined, at: new Date() });
         reply(response, answer.status, answer.requestId, answer.xml);
       })
       .catch((error: Error) => reply(response, 500, "", `request failed: ${error.message}`));
