@@ -1,7 +1,8 @@
-import { ChildProcess, spawn } from "node:child_process";
+import { ChildProcess } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { assertTerraformInstalled, terraformEnvironment, TerraformResult } from "../../scripts/lib/terraform-cli";
+import { runTerraformStreamed } from "../../scripts/lib/terraform-stream";
 
 /**
  * The Terraform CLI run without blocking Node's event loop, for tests whose Terraform talks to a
@@ -13,19 +14,7 @@ export function runTerraform(
   env: NodeJS.ProcessEnv,
   onStart: (child: ChildProcess) => void = () => undefined,
 ): Promise<TerraformResult> {
-  const [command, ...rest] = args;
-  return new Promise((resolve, reject) => {
-    const child = spawn("terraform", [command, "-no-color", ...rest], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    onStart(child);
-    const stdout: Buffer[] = [];
-    const stderr: Buffer[] = [];
-    child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
-    child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
-    child.on("error", reject);
-    child.on("close", (code) =>
-      resolve({ code: code ?? 1, stdout: Buffer.concat(stdout).toString("utf8"), stderr: Buffer.concat(stderr).toString("utf8") }),
-    );
-  });
+  return runTerraformStreamed(args, cwd, env, { onStart });
 }
 
 /**

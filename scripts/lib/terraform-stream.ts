@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { ChildProcess, spawn } from "node:child_process";
 import type { TerraformResult } from "./terraform-cli";
 
 /**
@@ -9,12 +9,15 @@ import type { TerraformResult } from "./terraform-cli";
 export interface OutputSinks {
   stdout?: (text: string) => void;
   stderr?: (text: string) => void;
+  /** Called with the started process, e.g. to stop it later. */
+  onStart?: (child: ChildProcess) => void;
 }
 
 export function runTerraformStreamed(args: string[], cwd: string, env: NodeJS.ProcessEnv, sinks: OutputSinks = {}): Promise<TerraformResult> {
   const [command, ...rest] = args;
   return new Promise((resolve, reject) => {
     const child = spawn("terraform", [command, "-no-color", ...rest], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    sinks.onStart?.(child);
     const stdout: string[] = [];
     const stderr: string[] = [];
     // Decoded as streams, so a character split between two chunks stays whole.
