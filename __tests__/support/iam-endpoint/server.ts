@@ -25,6 +25,8 @@ export interface IamEndpoint {
   awsEnvironment(): Record<string, string>;
   /** A role to attach policies to (Terraform's aws_iam_role_policy_attachment needs one). */
   seedRole(name: string, options?: { path?: string }): RoleSnapshot;
+  /** A policy made outside Terraform (the console, another tool), as CreatePolicy makes it. */
+  seedPolicy(name: string, document: string | object, options?: { path?: string }): PolicySnapshot;
   injectFaults(spec: FaultSpec): void;
   /** Injected faults not yet served. */
   outstandingFaults(): number;
@@ -76,6 +78,11 @@ export async function startIamEndpoint(options: IamEndpointOptions = {}): Promis
     seedRole: (name, roleOptions = {}) => {
       account.seedRole(name, roleOptions.path);
       return roleSnapshots(account).find((role) => role.name === name)!;
+    },
+    seedPolicy: (name, document, policyOptions = {}) => {
+      const text = typeof document === "string" ? document : JSON.stringify(document);
+      const { arn } = account.createPolicy({ name, path: policyOptions.path, document: text });
+      return policySnapshots(account).find((policy) => policy.arn === arn)!;
     },
     injectFaults: (spec) => faults.inject(spec),
     outstandingFaults: () => faults.outstanding(),
