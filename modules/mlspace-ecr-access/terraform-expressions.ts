@@ -23,7 +23,9 @@ const levelOf = (name: string) => COMPACTION_STEPS.find((step) => step.name === 
  */
 const perCandidate = (source: string, step: string, when: string, apply: (statements: string) => string) => {
   const due = `var.compaction.${step} && local.compaction_levels[li] >= ${levelOf(step)}${when}`;
-  return `{ for k, levels in local.${source} : k => [for li, stmts in levels : ${due} ? ${apply(`(${due} ? stmts : [])`)} : stmts] }`;
+  // concat() of one list is that list; it stands where parentheses would do, because terraform fmt
+  // writes "in (" as "in(" and the generated HCL must be in fmt's layout.
+  return `{ for k, levels in local.${source} : k => [for li, stmts in levels : ${due} ? ${apply(`concat(${due} ? stmts : [])`)} : stmts] }`;
 };
 
 const statement = (part: string, actions: string, resources: string) =>
