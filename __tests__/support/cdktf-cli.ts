@@ -24,8 +24,9 @@ export class CdktfCli {
       ...awsEnvironment,
       // No colours from cdktf (it still draws its progress lines; the results strip them).
       FORCE_COLOR: "0",
-      // With a mirror, the CLI configuration has a plugin cache of its own: cdktf would otherwise
-      // point TF_PLUGIN_CACHE_DIR at ~/.terraform.d/plugin-cache, outside the test's folders.
+      // With a mirror, Terraform links the provider from it: cdktf would otherwise point
+      // TF_PLUGIN_CACHE_DIR at ~/.terraform.d/plugin-cache, shared, outside the test's folders and
+      // not safe for the parallel inits of tests.
       ...(providerMirror() ? { CDKTF_DISABLE_PLUGIN_CACHE_ENV: "1" } : {}),
     };
   }

@@ -47,7 +47,12 @@ export class ScenarioStack {
     const outdir = mkdtempSync(join(tmpdir(), "mlspace-ecr-access-review-"));
     const directory = synthesizeOfflineStack(outdir);
     const stack = new ScenarioStack(directory, endpoint, { ...scenarioEnvironment(), ...endpoint.awsEnvironment() });
-    await stack.run(["init", "-input=false"]);
+    try {
+      await stack.run(["init", "-input=false"]);
+    } catch (error) {
+      await endpoint.stop(); // a listening server left behind would keep jest from exiting
+      throw error;
+    }
     return stack;
   }
 

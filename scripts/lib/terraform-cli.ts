@@ -28,13 +28,13 @@ export function providerMirror(env: NodeJS.ProcessEnv = process.env): string | u
 }
 
 /**
- * A CLI configuration installing hashicorp/aws from the mirror, with a shared plugin cache so
- * each working directory links the ~700 MB provider instead of copying it.
+ * A CLI configuration installing hashicorp/aws from the mirror. From an unpacked mirror Terraform
+ * links the ~700 MB provider into each working directory instead of copying it, so no plugin
+ * cache is needed (and none is used: Terraform's cache is not safe for the parallel inits of tests).
  */
 export function writeCliConfig(mirror: string): string {
   const folder = join(tmpdir(), "mlspace-ecr-access-terraform");
-  const cache = join(folder, "plugin-cache");
-  mkdirSync(cache, { recursive: true });
+  mkdirSync(folder, { recursive: true });
   const file = join(folder, "terraformrc");
   const content = [
     "provider_installation {",
@@ -46,7 +46,6 @@ export function writeCliConfig(mirror: string): string {
     `    exclude = ["registry.terraform.io/hashicorp/aws"]`,
     "  }",
     "}",
-    `plugin_cache_dir = ${JSON.stringify(cache)}`,
     "",
   ].join("\n");
   // Test workers share this file: never rewrite it in place while another Terraform may read it.
