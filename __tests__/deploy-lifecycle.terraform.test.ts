@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { POLICIES, POLICY_KEYS, PolicyKey, SIDS } from "../modules/mlspace-ecr-access";
 import { applySummary, CdktfCli } from "./support/cdktf-cli";
@@ -247,18 +247,20 @@ describe("cdktf deploy, diff and destroy, from a copy of the project to the loca
   });
 
   it("converges on the next deploy after a deploy killed midway, with no duplicate policy or version", async () => {
-    // given: one policy's new version is in IAM and the other two are being retried when all dies
+    // given: one policy's new version is in IAM, and the other two calls are stuck unanswered
     useInputs({ team: "team-7", write: true });
     const start = endpoint.calls().length;
-    endpoint.injectFaults({ kind: "throttling", count: 2, actions: ["CreatePolicyVersion"] });
+    endpoint.injectFaults({ kind: "hold", count: 2, actions: ["CreatePolicyVersion"] });
     const run = cli.start(DEPLOY);
     await waitUntil(() => {
       const creates = callsFrom(start).filter((call) => call.action === "CreatePolicyVersion");
-      return creates.filter((call) => call.injected).length === 2 && creates.some((call) => call.status === 200);
+      return creates.filter((call) => call.held).length === 2 && creates.some((call) => call.status === 200);
     }, run.result);
+    // Killed while Terraform waits on IAM, not while it rewrites the local state file: a kill in
+    // the middle of that write can leave the file empty (see the README's troubleshooting).
+    await waitUntilUnchanged(copy.statePath, 2000);
 
-    // when: killed at once, with throttles ready for any retry that comes before the kill lands
-    endpoint.injectFaults({ kind: "throttling", count: 2, actions: ["CreatePolicyVersion"] });
+    // when: killed at once
     const killed = run.killTree();
     const interrupted = await run.result;
     const survivors = await waitForExit(killed);
@@ -354,6 +356,15 @@ describe("cdktf deploy, diff and destroy, from a copy of the project to the loca
 });
 
 /** Resolves once `condition` holds; rejects if `ended` settles first (the run finished too soon). */
+/** Resolves once the file has not been modified for `quietMs`. */
+async function waitUntilUnchanged(path: string, quietMs: number, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() - statSync(path).mtimeMs < quietMs) {
+    if (Date.now() > deadline) throw new Error(`${path} kept changing for ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 async function waitUntil(condition: () => boolean, ended: Promise<unknown>, timeoutMs = 120_000): Promise<void> {
   let finished = false;
   void ended.finally(() => (finished = true)).catch(() => undefined);

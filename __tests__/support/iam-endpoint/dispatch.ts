@@ -30,6 +30,7 @@ export function answerCall(params: QueryParameters, context: ActionContext, faul
   const call = { service, action: name, params: params.toObject() };
 
   const fault = faults.take(name);
+  if (fault === "hold") return { status: 0, requestId: id, xml: "", call: { ...call, status: 0, injected: true, held: true } };
   if (fault) return failure(service, fault, id, { ...call, injected: true });
   try {
     if (!action) throw invalidAction(name, version);

@@ -2,10 +2,12 @@ import { IamError } from "./errors";
 
 /**
  * Faults a test asks for: the next `count` calls (of the given actions, or any) fail as AWS fails
- * under load. The SDK retries both kinds: Throttling by its error code, 500/503 by status.
+ * under load. The SDK retries both kinds: Throttling by its error code, 500/503 by status. "hold"
+ * never answers (the call is not carried out): a client stuck mid-call, for a test to kill it at
+ * a moment when it is waiting and writing nothing.
  */
 export interface FaultSpec {
-  kind: "throttling" | "server-error";
+  kind: "throttling" | "server-error" | "hold";
   count: number;
   /** Only these actions (e.g. ["CreatePolicyVersion"]); every action when absent. */
   actions?: string[];
@@ -21,12 +23,12 @@ export class FaultInjector {
     this.pending.push({ spec, remaining: spec.count });
   }
 
-  /** The fault this call must answer with, if any; consumes one. */
-  take(action: string): IamError | undefined {
+  /** The fault this call must get, if any ("hold", or the error to answer with); consumes one. */
+  take(action: string): IamError | "hold" | undefined {
     const entry = this.pending.find(({ spec }) => !spec.actions || spec.actions.includes(action));
     if (!entry) return undefined;
     if (--entry.remaining === 0) this.pending.splice(this.pending.indexOf(entry), 1);
-    return faultError(entry.spec);
+    return entry.spec.kind === "hold" ? "hold" : faultError(entry.spec);
   }
 
   /** Faults asked for and not yet served. */

@@ -43,6 +43,8 @@ export interface CallRecord {
   errorCode?: string;
   /** True when the answer was a fault the test injected. */
   injected: boolean;
+  /** True when the call was held unanswered (a "hold" fault); its status is 0. */
+  held?: boolean;
   /** The SDK's `amz-sdk-request` header, e.g. "attempt=2; max=25": which retry this was. */
   sdkRequest?: string;
   at: Date;

@@ -54,7 +54,8 @@ export async function startIamEndpoint(options: IamEndpointOptions = {}): Promis
         const params = QueryParameters.parse([query, body].filter(Boolean).join("&"));
         const answer = answerCall(params, context, faults);
         log.push({ ...answer.call, sdkRequest: request.headers["amz-sdk-request"] as string | undefined, at: new Date() });
-        reply(response, answer.status, answer.requestId, answer.xml);
+        // A held call is never answered; its connection ends with the client, or at stop().
+        if (!answer.call.held) reply(response, answer.status, answer.requestId, answer.xml);
       })
       .catch((error: Error) => reply(response, 500, "", `request failed: ${error.message}`));
   });
