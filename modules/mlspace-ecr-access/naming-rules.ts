@@ -49,7 +49,3 @@ export const POLICY_ARN_PATTERN = `^arn:(?:${PARTITIONS.join("|")}):iam::[0-9]{1
 
 /** IAM's rule for a role name. */
 export const ROLE_NAME_PATTERN = "^[a-zA-Z0-9+=,.@_-]{1,64}$";
-
-export function matches(pattern: string, value: string): boolean {
-  return new RegExp(pattern).test(value);
-}
