@@ -7,7 +7,7 @@ import {
   renderPolicies,
 } from "../modules/mlspace-ecr-access";
 import { compactionOption, compactionStepsFor, oversizeMessage } from "../modules/mlspace-ecr-access/policy-checks";
-import { accessCells, accessMatrix, actionsFor, Principal } from "../scripts/lib/effective-access";
+import { accessCells, accessMatrix, actionsFor, Principal } from "../tools/iam-evaluator/effective-access";
 import { foldWhitespace } from "./support/bad-inputs";
 import { ENVIRONMENT, ENVIRONMENT_VARIABLES, fixture } from "./support/fixtures";
 import { PlanJson, plannedDocuments, synthesizeDeployableStack, TerraformProject } from "./support/terraform-project";

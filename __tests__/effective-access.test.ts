@@ -1,5 +1,5 @@
 import type { PolicyDocument, PolicyStatement } from "../modules/mlspace-ecr-access/policy-document";
-import { accessCells, accessMatrix, decide, SimulationError, takesNoResource } from "../scripts/lib/effective-access";
+import { accessCells, accessMatrix, decide, SimulationError, takesNoResource } from "../tools/iam-evaluator/effective-access";
 
 const document = (...statements: PolicyStatement[]): PolicyDocument => ({ Version: "2012-10-17", Statement: statements });
 const allow = (action: string, resource: string): PolicyStatement => ({ Effect: "Allow", Action: action, Resource: resource });

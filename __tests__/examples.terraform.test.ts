@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { terraformEnvironment } from "../scripts/lib/terraform-cli";
+import { terraformEnvironment } from "../tools/terraform/terraform-cli";
 import { hclValue, MODULE_DIRECTORY, PROVIDER_BLOCK } from "./support/hcl-root";
 import { IamEndpoint, startIamEndpoint } from "./support/iam-endpoint";
 import { runTerraform } from "./support/terraform-async";

@@ -1,6 +1,6 @@
 import type { PolicyDocument, PolicyStatement } from "../modules/mlspace-ecr-access/policy-document";
 import { SIDS } from "../modules/mlspace-ecr-access";
-import { AccessMatrix, accessCells, accessMatrix, actionsFor, decide, Decision, Principal } from "../scripts/lib/effective-access";
+import { AccessMatrix, accessCells, accessMatrix, actionsFor, decide, Decision, Principal } from "../tools/iam-evaluator/effective-access";
 import { ENVIRONMENT_VARIABLES, fixture } from "./support/fixtures";
 import { plannedDocuments, synthesizeDeployableStack } from "./support/terraform-project";
 

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { INPUTS, OUTPUTS } from "../modules/mlspace-ecr-access";
-import { terraform, terraformEnvironment } from "../scripts/lib/terraform-cli";
+import { terraform, terraformEnvironment } from "../tools/terraform/terraform-cli";
 import { MODULE_DIRECTORY } from "./support/hcl-root";
 
 /** What makes the generated Terraform a module callers can use, read from the committed files. */

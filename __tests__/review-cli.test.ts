@@ -2,8 +2,8 @@ import "cdktf/lib/testing/adapters/jest";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { reviewCli } from "../scripts/review-cli";
-import { TITLE } from "../scripts/review/render-review";
+import { reviewCli } from "../tools/plan-review/cli/review-cli";
+import { TITLE } from "../tools/plan-review/render/render-review";
 
 /** `npm run review -- plan.json`: the review of a plan's JSON made elsewhere, with no Terraform. */
 

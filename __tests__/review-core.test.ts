@@ -1,15 +1,15 @@
 import "cdktf/lib/testing/adapters/jest";
 import type { PolicyDocument, PolicyStatement } from "../modules/mlspace-ecr-access/policy-document";
-import { cellItem } from "../scripts/review/boundary-warnings";
-import { parsePlanJson, PlanJson } from "../scripts/review/plan-json";
-import { fateLabel, policySets } from "../scripts/review/policy-changes";
-import { sizeReport } from "../scripts/review/policy-size";
-import { environmentOf, repositoryRows } from "../scripts/review/repository-rows";
-import { reviewPlan } from "../scripts/review/review";
-import { allowedOnlyBy } from "../scripts/review/role-access";
-import { diffStatements } from "../scripts/review/statement-diff";
-import { statementWarnings } from "../scripts/review/statement-warnings";
-import { matchesResource } from "../scripts/review/wildcards";
+import { cellItem } from "../tools/plan-review/analysis/boundary-warnings";
+import { parsePlanJson, PlanJson } from "../tools/plan-review/analysis/plan-json";
+import { fateLabel, policySets } from "../tools/plan-review/analysis/policy-changes";
+import { sizeReport } from "../tools/plan-review/analysis/policy-size";
+import { environmentOf, repositoryRows } from "../tools/plan-review/analysis/repository-rows";
+import { reviewPlan } from "../tools/plan-review/analysis/review";
+import { allowedOnlyBy } from "../tools/plan-review/analysis/role-access";
+import { diffStatements } from "../tools/plan-review/analysis/statement-diff";
+import { statementWarnings } from "../tools/plan-review/analysis/statement-warnings";
+import { matchesResource } from "../tools/plan-review/analysis/wildcards";
 
 /** The review's pure parts, on hand-written documents and plans: no Terraform. */
 

@@ -2,12 +2,12 @@ import "cdktf/lib/testing/adapters/jest";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { STACK_ID } from "../scripts/lib/offline-stack";
-import { parsePlanOptions, PlanOptions } from "../scripts/lib/plan-options";
-import { PLAN_FILES, runPlan } from "../scripts/lib/plan-run";
-import { terraformEnvironment } from "../scripts/lib/terraform-cli";
-import { runTerraformStreamed } from "../scripts/lib/terraform-stream";
-import { TITLE } from "../scripts/review/render-review";
+import { STACK_ID } from "../tools/terraform/offline-stack";
+import { parsePlanOptions, PlanOptions } from "../tools/plan-review/cli/plan-options";
+import { PLAN_FILES, runPlan } from "../tools/plan-review/cli/plan-run";
+import { terraformEnvironment } from "../tools/terraform/terraform-cli";
+import { runTerraformStreamed } from "../tools/terraform/terraform-stream";
+import { TITLE } from "../tools/plan-review/render/render-review";
 import { IamEndpoint, startIamEndpoint } from "./support/iam-endpoint";
 
 /**

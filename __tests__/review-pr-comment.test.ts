@@ -4,9 +4,9 @@ import { AddressInfo } from "node:net";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { commentText, NO_REVIEW_NOTE } from "../scripts/pr-comment";
-import { COMMENT_LIMIT } from "../scripts/review/comment-fit";
-import { COMMENT_MARKER, commentBody, pullRequestContext, PullRequestContext, upsertReviewComment } from "../scripts/review/github-comment";
+import { commentText, NO_REVIEW_NOTE } from "../tools/plan-review/cli/pr-comment";
+import { COMMENT_LIMIT } from "../tools/plan-review/render/comment-fit";
+import { COMMENT_MARKER, commentBody, pullRequestContext, PullRequestContext, upsertReviewComment } from "../tools/plan-review/cli/github-comment";
 
 /**
  * The comment step of the workflow against a fake of GitHub's REST API on 127.0.0.1: it finds its

@@ -1,11 +1,11 @@
 import "cdktf/lib/testing/adapters/jest";
 import type { PolicyDocument } from "../modules/mlspace-ecr-access/policy-document";
-import { Block, COMMENT_LIMIT, fitBlocks } from "../scripts/review/comment-fit";
-import { failureReport, MAX_ERROR_CHARACTERS } from "../scripts/review/failure-report";
-import { cell, code, count } from "../scripts/review/markdown";
-import type { PlanJson } from "../scripts/review/plan-json";
-import { renderFullReview, renderReview, TITLE } from "../scripts/review/render-review";
-import { reviewPlan } from "../scripts/review/review";
+import { Block, COMMENT_LIMIT, fitBlocks } from "../tools/plan-review/render/comment-fit";
+import { failureReport, MAX_ERROR_CHARACTERS } from "../tools/plan-review/render/failure-report";
+import { cell, code, count } from "../tools/plan-review/render/markdown";
+import type { PlanJson } from "../tools/plan-review/analysis/plan-json";
+import { renderFullReview, renderReview, TITLE } from "../tools/plan-review/render/render-review";
+import { reviewPlan } from "../tools/plan-review/analysis/review";
 
 /** The Markdown: fitting a comment, saying what is left out, and the failure note. */
 

@@ -1,10 +1,10 @@
 import "cdktf/lib/testing/adapters/jest";
 import { READ_ACTIONS, WRITE_ACTION_NAMES } from "../modules/mlspace-ecr-access/ecr-actions";
 import { policySize } from "../modules/mlspace-ecr-access/policy-document";
-import type { PlanJson } from "../scripts/review/plan-json";
-import { renderReview } from "../scripts/review/render-review";
-import { Review, reviewPlan, SetReview } from "../scripts/review/review";
-import { cellChange, changedCells, RoleKey } from "../scripts/review/role-access";
+import type { PlanJson } from "../tools/plan-review/analysis/plan-json";
+import { renderReview } from "../tools/plan-review/render/render-review";
+import { Review, reviewPlan, SetReview } from "../tools/plan-review/analysis/review";
+import { cellChange, changedCells, RoleKey } from "../tools/plan-review/analysis/role-access";
 import { expectGolden } from "./support/golden";
 import { planScenarios, ScenarioName, SCENARIOS } from "./support/review-scenarios";
 

@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PLAN_FILES } from "../scripts/lib/plan-run";
+import { PLAN_FILES } from "../tools/plan-review/cli/plan-run";
 
 /**
  * The pull-request workflow cannot run here: it is checked with actionlint (rhysd/actionlint 1.7.7

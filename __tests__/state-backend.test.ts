@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join, relative, resolve } from "node:path";
 import { Testing } from "cdktf";
-import { STACK_ID } from "../scripts/lib/offline-stack";
+import { STACK_ID } from "../tools/terraform/offline-stack";
 import { MlspaceEcrAccessStack } from "../stacks/mlspace-ecr-access-stack";
 import { localStatePath, stateBackendFromEnvironment } from "../stacks/state-backend";
 

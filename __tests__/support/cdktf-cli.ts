@@ -1,4 +1,4 @@
-import { assertTerraformInstalled, providerMirror, terraformEnvironment } from "../../scripts/lib/terraform-cli";
+import { assertTerraformInstalled, providerMirror, terraformEnvironment } from "../../tools/terraform/terraform-cli";
 import { CliProcess, CliResult, startCli } from "./cli-process";
 
 /**

@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { makeOffline } from "../../scripts/lib/offline-plan";
+import { makeOffline } from "../../tools/terraform/offline-plan";
 import { TerraformProject } from "./terraform-project";
 
 export const MODULE_DIRECTORY = join(__dirname, "..", "..", "modules", "mlspace-ecr-access");

@@ -1,12 +1,12 @@
 import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
-import { STACK_ID } from "../../scripts/lib/offline-stack";
+import { STACK_ID } from "../../tools/terraform/offline-stack";
 import { localStatePath } from "../../stacks/state-backend";
 import { startCli } from "./cli-process";
 
 /** What a deploy needs of this repository: the app, its sources and build, and cdktf.json. */
-const DEPLOYABLE_FILES = ["cdktf.json", "main.ts", "stacks", "modules", "scripts", "package.json", "package-lock.json", "tsconfig.json"];
+const DEPLOYABLE_FILES = ["cdktf.json", "main.ts", "stacks", "modules", "tools", "package.json", "package-lock.json", "tsconfig.json"];
 const REPOSITORY = join(__dirname, "..", "..");
 
 /**

@@ -1,5 +1,5 @@
 import { POLICIES, PolicyKey } from "../../modules/mlspace-ecr-access/inputs";
-import type { PlanJson } from "../../scripts/review/plan-json";
+import type { PlanJson } from "../../tools/plan-review/analysis/plan-json";
 import { ENVIRONMENT_VARIABLES, fixture } from "./fixtures";
 import { ScenarioStack, withImports } from "./scenario-stack";
 

@@ -2,10 +2,10 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { POLICIES, PolicyKey } from "../../modules/mlspace-ecr-access/inputs";
-import { synthesizeOfflineStack } from "../../scripts/lib/offline-stack";
-import { assertTerraformInstalled, terraformEnvironment } from "../../scripts/lib/terraform-cli";
-import { runTerraformStreamed } from "../../scripts/lib/terraform-stream";
-import type { PlanJson } from "../../scripts/review/plan-json";
+import { synthesizeOfflineStack } from "../../tools/terraform/offline-stack";
+import { assertTerraformInstalled, terraformEnvironment } from "../../tools/terraform/terraform-cli";
+import { runTerraformStreamed } from "../../tools/terraform/terraform-stream";
+import type { PlanJson } from "../../tools/plan-review/analysis/plan-json";
 import { IamEndpoint, startIamEndpoint } from "./iam-endpoint";
 
 /**

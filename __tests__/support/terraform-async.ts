@@ -1,12 +1,12 @@
 import { ChildProcess } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { assertTerraformInstalled, terraformEnvironment, TerraformResult } from "../../scripts/lib/terraform-cli";
-import { runTerraformStreamed } from "../../scripts/lib/terraform-stream";
+import { assertTerraformInstalled, terraformEnvironment, TerraformResult } from "../../tools/terraform/terraform-cli";
+import { runTerraformStreamed } from "../../tools/terraform/terraform-stream";
 
 /**
  * The Terraform CLI run without blocking Node's event loop, for tests whose Terraform talks to a
- * server in the same process (scripts/lib's `terraform` uses spawnSync, which would deadlock).
+ * server in the same process (tools/terraform's `terraform` uses spawnSync, which would deadlock).
  */
 export function runTerraform(
   args: string[],

@@ -1,9 +1,9 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { OFFLINE_AWS_ENVIRONMENT } from "../../scripts/lib/offline-plan";
-import { synthesizeOfflineStack } from "../../scripts/lib/offline-stack";
-import { assertTerraformInstalled, terraform, terraformEnvironment, terraformOrThrow, TerraformResult } from "../../scripts/lib/terraform-cli";
+import { OFFLINE_AWS_ENVIRONMENT } from "../../tools/terraform/offline-plan";
+import { synthesizeOfflineStack } from "../../tools/terraform/offline-stack";
+import { assertTerraformInstalled, terraform, terraformEnvironment, terraformOrThrow, TerraformResult } from "../../tools/terraform/terraform-cli";
 
 /** `terraform show -json` of a saved plan: the parts the tests read. */
 export interface PlanJson {

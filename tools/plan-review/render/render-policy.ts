@@ -1,8 +1,8 @@
 import { capped, code, count, details, plural } from "./markdown";
-import type { PolicyFate } from "./policy-changes";
-import type { SizeReport } from "./policy-size";
-import type { PolicyReview } from "./review";
-import type { StatementChange, StatementDiff, ValueDiff } from "./statement-diff";
+import type { PolicyFate } from "../analysis/policy-changes";
+import type { SizeReport } from "../analysis/policy-size";
+import type { PolicyReview } from "../analysis/review";
+import type { StatementChange, StatementDiff, ValueDiff } from "../analysis/statement-diff";
 
 /** One policy as Markdown: what happens to it, its size, and its statements diffed by Sid. */
 

@@ -1,4 +1,4 @@
-import { MANAGED_POLICY_SIZE_LIMIT, policySize } from "../../modules/mlspace-ecr-access/policy-document";
+import { MANAGED_POLICY_SIZE_LIMIT, policySize } from "../../../modules/mlspace-ecr-access/policy-document";
 import type { PolicySide } from "./policy-changes";
 
 /** How much of IAM's 6,144-character budget a policy uses before and after the plan. */

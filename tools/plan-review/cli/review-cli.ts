@@ -4,9 +4,9 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
-import { parsePlanJson } from "./review/plan-json";
-import { renderFullReview, renderReview } from "./review/render-review";
-import { reviewPlan } from "./review/review";
+import { parsePlanJson } from "../analysis/plan-json";
+import { renderFullReview, renderReview } from "../render/render-review";
+import { reviewPlan } from "../analysis/review";
 
 export const REVIEW_USAGE = `Usage: npm run --silent review -- PLAN_JSON [--out FILE] [--full]
 

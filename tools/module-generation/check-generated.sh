@@ -2,7 +2,7 @@
 # Regenerates everything `npm run build` writes and fails if the working tree then differs from
 # git: the committed module, its HCL form and README tables must be exactly what the build makes.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 npm run --silent build >/dev/null
 changes=$(git status --porcelain --untracked-files=all)
 if [ -n "$changes" ]; then

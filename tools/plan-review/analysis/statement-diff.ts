@@ -1,4 +1,4 @@
-import { PolicyDocument, PolicyStatement, statementList } from "../../modules/mlspace-ecr-access/policy-document";
+import { PolicyDocument, PolicyStatement, statementList } from "../../../modules/mlspace-ecr-access/policy-document";
 
 /**
  * A policy change as statements added, removed and changed, matched by Sid, with the actions and

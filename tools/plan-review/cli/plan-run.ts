@@ -1,16 +1,16 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { App } from "cdktf";
-import { MlspaceEcrAccessStack } from "../../stacks/mlspace-ecr-access-stack";
-import { stateBackendFromEnvironment } from "../../stacks/state-backend";
-import { failureReport } from "../review/failure-report";
-import { parsePlanJson } from "../review/plan-json";
-import { renderFullReview, renderReview } from "../review/render-review";
-import { reviewPlan } from "../review/review";
-import { STACK_ID } from "./offline-stack";
+import { MlspaceEcrAccessStack } from "../../../stacks/mlspace-ecr-access-stack";
+import { stateBackendFromEnvironment } from "../../../stacks/state-backend";
+import { failureReport } from "../render/failure-report";
+import { parsePlanJson } from "../analysis/plan-json";
+import { renderFullReview, renderReview } from "../render/render-review";
+import { reviewPlan } from "../analysis/review";
+import { STACK_ID } from "../../terraform/offline-stack";
 import type { PlanOptions } from "./plan-options";
-import { terraformEnvironment } from "./terraform-cli";
-import { runTerraformStreamed } from "./terraform-stream";
+import { terraformEnvironment } from "../../terraform/terraform-cli";
+import { runTerraformStreamed } from "../../terraform/terraform-stream";
 
 /**
  * `npm run plan`, step by step: synthesize the deployable stack as `cdktf synth` does, terraform

@@ -1,6 +1,6 @@
-import type { PolicyKey } from "../../modules/mlspace-ecr-access/inputs";
-import { SID_PREFIX } from "../../modules/mlspace-ecr-access/sids";
-import { PolicyDocument, PolicyStatement, statementList } from "../../modules/mlspace-ecr-access/policy-document";
+import type { PolicyKey } from "../../../modules/mlspace-ecr-access/inputs";
+import { SID_PREFIX } from "../../../modules/mlspace-ecr-access/sids";
+import { PolicyDocument, PolicyStatement, statementList } from "../../../modules/mlspace-ecr-access/policy-document";
 import { actionPattern, ActionPattern } from "./action-catalog";
 import type { FoundWarning } from "./warning";
 import { hasWildcard } from "./wildcards";

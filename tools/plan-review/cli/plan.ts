@@ -5,10 +5,10 @@
  * output is shown as it runs; a failure exits with Terraform's exit code.
  */
 import { join } from "node:path";
-import { parsePlanOptions, PLAN_USAGE } from "./lib/plan-options";
-import { runPlan } from "./lib/plan-run";
+import { parsePlanOptions, PLAN_USAGE } from "./plan-options";
+import { runPlan } from "./plan-run";
 
-const root = join(__dirname, "..", "..");
+const root = join(__dirname, "..", "..", "..", "..");
 
 async function main(): Promise<number> {
   let options;

@@ -1,5 +1,5 @@
-import { PolicyDocument, PolicyStatement, statementList } from "../../modules/mlspace-ecr-access/policy-document";
-import { accessMatrix, actionsFor, Decision, takesNoResource } from "../lib/effective-access";
+import { PolicyDocument, PolicyStatement, statementList } from "../../../modules/mlspace-ecr-access/policy-document";
+import { accessMatrix, actionsFor, Decision, takesNoResource } from "../../iam-evaluator/effective-access";
 import type { RepositoryRow } from "./repository-rows";
 import { matchesAction } from "./wildcards";
 

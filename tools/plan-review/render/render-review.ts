@@ -1,11 +1,11 @@
-import { MANAGED_POLICY_SIZE_LIMIT } from "../../modules/mlspace-ecr-access/policy-document";
+import { MANAGED_POLICY_SIZE_LIMIT } from "../../../modules/mlspace-ecr-access/policy-document";
 import { Block, Fitted, fitBlocks, REVIEW_LIMIT } from "./comment-fit";
 import { code, count, table } from "./markdown";
 import { accessSection, accessSummary, LEGEND } from "./render-access";
 import { driftText, fateText, policyHeading, sizeText, statementDiffText } from "./render-policy";
 import { foldedWarningsText, newWarningsText } from "./render-warnings";
-import type { Review, SetReview } from "./review";
-import { changedCells } from "./role-access";
+import type { Review, SetReview } from "../analysis/review";
+import { changedCells } from "../analysis/role-access";
 import { TITLE } from "./title";
 
 /**

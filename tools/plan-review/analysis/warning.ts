@@ -1,4 +1,4 @@
-import type { PolicyKey } from "../../modules/mlspace-ecr-access/inputs";
+import type { PolicyKey } from "../../../modules/mlspace-ecr-access/inputs";
 
 /** What a security reviewer is told to look at first, most serious first. */
 

@@ -1,6 +1,6 @@
-import { POLICIES } from "../../modules/mlspace-ecr-access/inputs";
+import { POLICIES } from "../../../modules/mlspace-ecr-access/inputs";
 import { capped, code, details, listing, plural } from "./markdown";
-import type { Severity, Warning } from "./warning";
+import type { Severity, Warning } from "../analysis/warning";
 
 /**
  * The warnings as Markdown: what this plan brings about ECR and the policies themselves, open;

@@ -4,11 +4,11 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { renderHcl } from "./lib/hcl-render";
-import { withDocsTables } from "./lib/module-docs";
-import { GENERATED_NOTICE, moduleConfiguration } from "./lib/module-json";
+import { renderHcl } from "./hcl-render";
+import { withDocsTables } from "./module-docs";
+import { GENERATED_NOTICE, moduleConfiguration } from "./module-json";
 
-export const MODULE_DIRECTORY = join(__dirname, "..", "..", "modules", "mlspace-ecr-access");
+export const MODULE_DIRECTORY = join(__dirname, "..", "..", "..", "modules", "mlspace-ecr-access");
 
 /** Every generated file of the module, by path, with its content. */
 export function generatedFiles(moduleDirectory = MODULE_DIRECTORY): Record<string, string> {

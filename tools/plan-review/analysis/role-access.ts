@@ -1,5 +1,5 @@
-import type { PolicyDocument } from "../../modules/mlspace-ecr-access/policy-document";
-import type { Decision } from "../lib/effective-access";
+import type { PolicyDocument } from "../../../modules/mlspace-ecr-access/policy-document";
+import type { Decision } from "../../iam-evaluator/effective-access";
 import { ACCOUNT_ROW, Decisions, EcrActions, ecrActions, evaluate, Evaluation } from "./access-evaluation";
 import type { PolicySet, PolicySide } from "./policy-changes";
 import type { RepositoryRow } from "./repository-rows";

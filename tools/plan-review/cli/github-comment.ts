@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { COMMENT_LIMIT } from "./comment-fit";
+import { COMMENT_LIMIT } from "../render/comment-fit";
 
 /**
  * One review comment per pull request, posted the first time and updated after: found again by a

@@ -1,7 +1,7 @@
-import type { Decision } from "../lib/effective-access";
-import { ACCOUNT_ROW } from "./access-evaluation";
+import type { Decision } from "../../iam-evaluator/effective-access";
+import { ACCOUNT_ROW } from "../analysis/access-evaluation";
 import { capped, code, count, details, listing, plural, table } from "./markdown";
-import { AccessCell, cellChange, changedCells, isAllowed, RoleAccess } from "./role-access";
+import { AccessCell, cellChange, changedCells, isAllowed, RoleAccess } from "../analysis/role-access";
 
 /** The effective access of one role as Markdown: what it gains and loses, and the table. */
 

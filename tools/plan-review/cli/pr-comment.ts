@@ -5,8 +5,8 @@
  * so that an old review never stands for the new commit.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { pullRequestContext, upsertReviewComment } from "./review/github-comment";
-import { TITLE } from "./review/title";
+import { pullRequestContext, upsertReviewComment } from "./github-comment";
+import { TITLE } from "../render/title";
 
 export const NO_REVIEW_NOTE = `${TITLE}\n\n🛑 **No review for this commit**: the job failed before \`npm run plan\` wrote one (see the job log).\n`;
 

@@ -1,5 +1,5 @@
-import { POLICY_KEYS, PolicyKey } from "../../modules/mlspace-ecr-access/inputs";
-import type { PolicyDocument } from "../../modules/mlspace-ecr-access/policy-document";
+import { POLICY_KEYS, PolicyKey } from "../../../modules/mlspace-ecr-access/inputs";
+import type { PolicyDocument } from "../../../modules/mlspace-ecr-access/policy-document";
 import { boundaryWarnings } from "./boundary-warnings";
 import { PlanJson } from "./plan-json";
 import { fateLabel, PolicyChange, PolicySet, policySets } from "./policy-changes";
@@ -8,7 +8,7 @@ import { environmentOf, EnvironmentFound, RepositoryRow, repositoryRows } from "
 import { AccessReview, accessReview } from "./role-access";
 import { diffStatements, StatementDiff } from "./statement-diff";
 import { statementWarnings } from "./statement-warnings";
-import { count } from "./markdown";
+import { count } from "./numbers";
 import { markNew, planWarning, sortWarnings, Warning } from "./warning";
 
 /**

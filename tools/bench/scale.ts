@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { INPUTS, MANAGED_POLICY_SIZE_LIMIT, renderPolicies } from "../../modules/mlspace-ecr-access";
-import { OFFLINE_AWS_ENVIRONMENT } from "../lib/offline-plan";
-import { synthesizeOfflineStack } from "../lib/offline-stack";
-import { terraformEnvironment, terraformOrThrow } from "../lib/terraform-cli";
+import { OFFLINE_AWS_ENVIRONMENT } from "../terraform/offline-plan";
+import { synthesizeOfflineStack } from "../terraform/offline-stack";
+import { terraformEnvironment, terraformOrThrow } from "../terraform/terraform-cli";
 import { seconds, timeCommand } from "./measure";
 import { repositoryNames } from "./repositories";
 
@@ -30,7 +30,7 @@ export function scaleReport(root: string, counts = [1, 10, 100, 1000]): void {
     const perRepository = count > 1 ? ((size - oneRepositorySize) / (count - 1)).toFixed(1) : "-";
     const outdir = mkdtempSync(join(tmpdir(), "mlspace-ecr-access-scale-synth-"));
     // Over the budget the literal synth stops with the size error, which is what is timed then.
-    const synth = timeCommand("node", [join(root, "dist", "scripts", "bench", "synth-literal.js"), String(count), outdir], { runs: 3, env, allowFailure: size > MANAGED_POLICY_SIZE_LIMIT });
+    const synth = timeCommand("node", [join(root, "dist", "tools", "bench", "synth-literal.js"), String(count), outdir], { runs: 3, env, allowFailure: size > MANAGED_POLICY_SIZE_LIMIT });
     const varFile = join(stack, `scale-${count}.tfvars.json`);
     writeFileSync(varFile, JSON.stringify({ partition: "aws", region: "us-east-1", account_id: "123456789012", read_repositories: names }));
     const plan = timeCommand("terraform", ["plan", "-input=false", "-lock=false", `-var-file=${varFile}`], { runs: 1, cwd: stack, env: terraformEnv, allowFailure: size > MANAGED_POLICY_SIZE_LIMIT });

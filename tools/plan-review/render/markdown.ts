@@ -1,3 +1,5 @@
+import { count } from "../analysis/numbers";
+
 /** The few pieces of GitHub-flavoured Markdown the review is written with. */
 
 /** Inline code that survives backticks in the text. */
@@ -12,11 +14,7 @@ export function cell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\r?\n/g, "<br>");
 }
 
-/** 6144 → "6,144", the same on every machine (no locale data involved). */
-export function count(value: number): string {
-  const sign = value < 0 ? "-" : "";
-  return sign + String(Math.abs(value)).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-}
+export { count };
 
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${count(n)} ${n === 1 ? one : many}`;

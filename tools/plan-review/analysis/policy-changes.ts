@@ -1,5 +1,5 @@
-import { POLICIES, POLICY_KEYS, PolicyKey } from "../../modules/mlspace-ecr-access/inputs";
-import type { PolicyDocument } from "../../modules/mlspace-ecr-access/policy-document";
+import { POLICIES, POLICY_KEYS, PolicyKey } from "../../../modules/mlspace-ecr-access/inputs";
+import type { PolicyDocument } from "../../../modules/mlspace-ecr-access/policy-document";
 import { PlanJson, ResourceChange } from "./plan-json";
 
 /** What the plan does to one of the three policies, in the words a reviewer uses. */

@@ -7,9 +7,9 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { MANAGED_POLICY_SIZE_LIMIT, OWNED_SIDS, POLICIES, POLICY_KEYS } from "../modules/mlspace-ecr-access";
-import { OFFLINE_AWS_ENVIRONMENT } from "./lib/offline-plan";
-import { synthesizeOfflineStack } from "./lib/offline-stack";
-import { assertTerraformInstalled, terraformEnvironment, terraformOrThrow } from "./lib/terraform-cli";
+import { OFFLINE_AWS_ENVIRONMENT } from "./terraform/offline-plan";
+import { synthesizeOfflineStack } from "./terraform/offline-stack";
+import { assertTerraformInstalled, terraformEnvironment, terraformOrThrow } from "./terraform/terraform-cli";
 
 const root = join(__dirname, "..", "..");
 const outdir = join(root, "out", "demo");

@@ -1,6 +1,6 @@
-import { Environment, repositoryArn } from "../../modules/mlspace-ecr-access/repositories";
-import { PolicyDocument, statementList } from "../../modules/mlspace-ecr-access/policy-document";
-import { DEFAULT_ACCOUNT_ID } from "../lib/effective-access";
+import { Environment, repositoryArn } from "../../../modules/mlspace-ecr-access/repositories";
+import { PolicyDocument, statementList } from "../../../modules/mlspace-ecr-access/policy-document";
+import { DEFAULT_ACCOUNT_ID } from "../../iam-evaluator/effective-access";
 import { PlanJson, priorResources, variableValue } from "./plan-json";
 import { hasWildcard, matchesResource } from "./wildcards";
 
