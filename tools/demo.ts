@@ -4,16 +4,16 @@
  * repositories), then prints what each policy gains and how close it is to IAM's size limit.
  * Nothing is applied and no AWS call is made.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { MANAGED_POLICY_SIZE_LIMIT, OWNED_SIDS, POLICIES, POLICY_KEYS } from "../modules/mlspace-ecr-access";
 import { OFFLINE_AWS_ENVIRONMENT } from "./terraform/offline-plan";
 import { synthesizeOfflineStack } from "./terraform/offline-stack";
+import { mlspacePolicy } from "./mlspace-policies";
+import { PROJECT_ROOT } from "./project-root";
 import { assertTerraformInstalled, terraformEnvironment, terraformOrThrow } from "./terraform/terraform-cli";
 
-const root = join(__dirname, "..", "..");
-const outdir = join(root, "out", "demo");
-const example = (name: string) => readFileSync(join(root, "examples", "mlspace-policies", name), "utf8");
+const outdir = join(PROJECT_ROOT, "out", "demo");
 
 export const EXAMPLE_INPUTS = {
   partition: "aws",
@@ -22,8 +22,8 @@ export const EXAMPLE_INPUTS = {
   read_repositories: ["custom-repo1", "custom-repo2", "custom-repo3"],
   write_repositories: ["custom-repo1"],
   write_actions: ["InitiateLayerUpload", "UploadLayerPart", "CompleteLayerUpload", "PutImage"],
-  app_policy: { base_policy_json: example("app-policy.json") },
-  notebook_policy: { base_policy_json: example("notebook-policy.json") },
+  app_policy: { base_policy_json: mlspacePolicy("app-policy") },
+  notebook_policy: { base_policy_json: mlspacePolicy("notebook-policy") },
 };
 
 function main(): void {

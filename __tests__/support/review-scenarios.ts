@@ -18,7 +18,7 @@ const without = (name: "app-policy" | "notebook-policy" | "permission-boundary",
 };
 
 /**
- * MLSpace's default documents as bases (see shared/fixtures/mlspace). The Notebook policy and the
+ * MLSpace's default documents as bases (examples/mlspace-policies). The Notebook policy and the
  * boundary are near IAM's limit already: their Bedrock statements (and the boundary's training-job
  * one) are left out so that the ECR statements fit with room to change.
  */

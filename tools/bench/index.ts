@@ -6,10 +6,11 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PROJECT_ROOT } from "../project-root";
 import { seconds, timeCommand } from "./measure";
 import { scaleReport } from "./scale";
 
-const root = join(__dirname, "..", "..", "..");
+const root = PROJECT_ROOT;
 const env = { ...process.env, CHECKPOINT_DISABLE: "1", CDKTF_OUTDIR: mkdtempSync(join(tmpdir(), "mlspace-ecr-access-bench-")) };
 
 function main(): void {

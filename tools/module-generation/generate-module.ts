@@ -4,11 +4,12 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { PROJECT_ROOT } from "../project-root";
 import { renderHcl } from "./hcl-render";
 import { withDocsTables } from "./module-docs";
 import { GENERATED_NOTICE, moduleConfiguration } from "./module-json";
 
-export const MODULE_DIRECTORY = join(__dirname, "..", "..", "..", "modules", "mlspace-ecr-access");
+export const MODULE_DIRECTORY = join(PROJECT_ROOT, "modules", "mlspace-ecr-access");
 
 /** Every generated file of the module, by path, with its content. */
 export function generatedFiles(moduleDirectory = MODULE_DIRECTORY): Record<string, string> {

@@ -5,10 +5,11 @@
  * output is shown as it runs; a failure exits with Terraform's exit code.
  */
 import { join } from "node:path";
+import { PROJECT_ROOT } from "../../project-root";
 import { parsePlanOptions, PLAN_USAGE } from "./plan-options";
 import { runPlan } from "./plan-run";
 
-const root = join(__dirname, "..", "..", "..", "..");
+const root = PROJECT_ROOT;
 
 async function main(): Promise<number> {
   let options;
