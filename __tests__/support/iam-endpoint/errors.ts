@@ -20,6 +20,18 @@ export const deleteConflict = (message: string) => new IamError("DeleteConflict"
 export const malformedPolicyDocument = (message: string) => new IamError("MalformedPolicyDocument", message, 400);
 export const invalidInput = (message: string) => new IamError("InvalidInput", message, 400);
 
+/** IAM's wording when a parameter breaks its pattern (HTTP 400, code ValidationError). */
+export const patternMismatch = (value: string, member: string, pattern: string) =>
+  validationError(`Value '${value}' at '${member}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${pattern}`);
+
+/** IAM's wording when a number is out of its range, e.g. MaxItems 0. */
+export function outOfRange(value: string, member: string, [min, max]: readonly [number, number]): IamError {
+  const bound = Number(value) < min ? `greater than or equal to ${min}` : `less than or equal to ${max}`;
+  return validationError(`Value '${value}' at '${member}' failed to satisfy constraint: Member must have value ${bound}`);
+}
+
+const validationError = (constraint: string) => new IamError("ValidationError", `1 validation error detected: ${constraint}`, 400);
+
 /** A required parameter is missing: the SDK validates most of these before sending. */
 export const missingParameter = (name: string) =>
   new IamError("MissingParameter", `The request must contain the parameter ${name}.`, 400);

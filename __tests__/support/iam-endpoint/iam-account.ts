@@ -1,10 +1,10 @@
-import { deleteConflict, entityAlreadyExists, IamError, limitExceeded, noSuchEntity } from "./errors";
+import { deleteConflict, entityAlreadyExists, limitExceeded, noSuchEntity, patternMismatch } from "./errors";
 import { uniqueId } from "./ids";
 import { checkPolicyDocument } from "./policy-document-rules";
 
 /**
  * One AWS account's IAM state and IAM's rules over it: customer managed policies with their
- * versions and tags, and roles with their attached policies. Plain data, no HTTP.
+ * versions and tags, and roles with their tags, permissions boundary and attached policies. Plain data, no HTTP.
  */
 
 export interface PolicyVersionRecord {
@@ -37,7 +37,28 @@ export interface RoleRecord {
   arn: string;
   createDate: Date;
   assumeRolePolicyDocument: string;
+  description?: string;
+  tags: Map<string, string>;
+  /** The managed policy that caps the role's permissions, if any. */
+  permissionsBoundary?: string;
+  /** When and where the role was last used; IAM tracks this itself, so tests seed it. */
+  lastUsed?: RoleLastUsed;
   attachedPolicyArns: string[];
+}
+
+export interface RoleLastUsed {
+  date: Date;
+  region: string;
+}
+
+/** A role as another tool (MLSpace itself, the console) creates it; this endpoint has no CreateRole. */
+export interface NewRole {
+  path?: string;
+  assumeRolePolicyDocument?: string;
+  description?: string;
+  tags?: Record<string, string>;
+  permissionsBoundary?: string;
+  lastUsed?: RoleLastUsed;
 }
 
 /** IAM's quotas that these rules enforce. */
@@ -68,8 +89,8 @@ export class IamAccount {
   }
 
   createPolicy({ name, path = "/", document, description, tags = {} }: NewPolicy): ManagedPolicyRecord {
-    if (!NAME_PATTERN.test(name)) throw validationError(name, "policyName", "[\\w+=,.@-]+");
-    if (!PATH_PATTERN.test(path) || path.length > 512) throw validationError(path, "path", "((/[A-Za-z0-9\\.,\\+@=_-]+)*)/");
+    if (!NAME_PATTERN.test(name)) throw patternMismatch(name, "policyName", "[\\w+=,.@-]+");
+    if (!PATH_PATTERN.test(path) || path.length > 512) throw patternMismatch(path, "path", "((/[A-Za-z0-9\\.,\\+@=_-]+)*)/");
     const arn = `arn:${this.partition}:iam::${this.accountId}:policy${path}${name}`;
     if (this.policiesByArn.has(arn)) throw entityAlreadyExists(`A policy called ${name} already exists. Duplicate names are not allowed.`);
     checkPolicyDocument(document);
@@ -150,8 +171,14 @@ export class IamAccount {
     for (const key of keys) policy.tags.delete(key);
   }
 
-  seedRole(name: string, path = "/", assumeRolePolicyDocument = DEFAULT_TRUST_POLICY): RoleRecord {
+  seedRole(
+    name: string,
+    { path = "/", assumeRolePolicyDocument = DEFAULT_TRUST_POLICY, description, tags = {}, permissionsBoundary, lastUsed }: NewRole = {},
+  ): RoleRecord {
+    if (!NAME_PATTERN.test(name)) throw patternMismatch(name, "roleName", "[\\w+=,.@-]+");
+    if (!PATH_PATTERN.test(path) || path.length > 512) throw patternMismatch(path, "path", "(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)");
     if (this.rolesByName.has(name.toLowerCase())) throw entityAlreadyExists(`Role with name ${name} already exists.`);
+    if (permissionsBoundary !== undefined) this.checkBoundary(permissionsBoundary);
     const role: RoleRecord = {
       name,
       path,
@@ -159,6 +186,10 @@ export class IamAccount {
       arn: `arn:${this.partition}:iam::${this.accountId}:role${path}${name}`,
       createDate: new Date(),
       assumeRolePolicyDocument,
+      description: description || undefined,
+      tags: new Map(Object.entries(tags)),
+      permissionsBoundary,
+      lastUsed,
       attachedPolicyArns: [],
     };
     // Role names are unique within an account regardless of case.
@@ -174,6 +205,13 @@ export class IamAccount {
 
   allRoles(): RoleRecord[] {
     return [...this.rolesByName.values()];
+  }
+
+  /** Roles whose path starts with the prefix (a plain string prefix, as IAM matches it), in IAM's listing order. */
+  listRoles(pathPrefix = "/"): RoleRecord[] {
+    return this.allRoles()
+      .filter((role) => role.path.startsWith(pathPrefix))
+      .sort((a, b) => compareOrdinal(a.name, b.name));
   }
 
   attachRolePolicy(roleName: string, arn: string): void {
@@ -196,6 +234,16 @@ export class IamAccount {
     return this.allRoles().filter((role) => role.attachedPolicyArns.includes(arn));
   }
 
+  rolesBoundedBy(arn: string): RoleRecord[] {
+    return this.allRoles().filter((role) => role.permissionsBoundary === arn);
+  }
+
+  /** IAM takes an AWS managed policy, or a customer managed policy of this account, as a boundary. */
+  private checkBoundary(arn: string): void {
+    const awsManaged = arn.startsWith(`arn:${this.partition}:iam::aws:policy/`);
+    if (!awsManaged && !this.policiesByArn.has(arn)) throw noSuchEntity(`Scope ARN: ${arn} does not exist or is not attachable.`);
+  }
+
   private makeDefault(policy: ManagedPolicyRecord, versionId: string): void {
     policy.defaultVersionId = versionId;
     policy.updateDate = new Date();
@@ -207,11 +255,5 @@ const DEFAULT_TRUST_POLICY = JSON.stringify({
   Statement: [{ Effect: "Allow", Principal: { Service: "sagemaker.amazonaws.com" }, Action: "sts:AssumeRole" }],
 });
 
-/** IAM's wording when a parameter breaks its pattern (HTTP 400, code ValidationError). */
-function validationError(value: string, member: string, pattern: string): IamError {
-  return new IamError(
-    "ValidationError",
-    `1 validation error detected: Value '${value}' at '${member}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${pattern}`,
-    400,
-  );
-}
+/** By UTF-16 code unit, so "Zeta" sorts before "alpha" (our reading of IAM's order; no client depends on it). */
+const compareOrdinal = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

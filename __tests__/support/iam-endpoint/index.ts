@@ -9,3 +9,6 @@ export type { FaultSpec } from "./faults";
 export type { CallRecord, PolicySnapshot, PolicyVersionSnapshot, RoleSnapshot } from "./inspection";
 export { POLICY_SIZE_QUOTA } from "./policy-document-rules";
 export { QUOTAS } from "./iam-account";
+export type { NewRole, RoleLastUsed } from "./iam-account";
+export { PAGE_SIZE } from "./pagination";
+export { callQueryApi } from "./query-client";

@@ -29,7 +29,11 @@ export interface PolicySnapshot {
 
 export interface RoleSnapshot {
   name: string;
+  path: string;
   arn: string;
+  description?: string;
+  tags: Record<string, string>;
+  permissionsBoundary?: string;
   attachedPolicyArns: string[];
 }
 
@@ -66,5 +70,13 @@ export function policySnapshots(account: IamAccount): PolicySnapshot[] {
 }
 
 export function roleSnapshots(account: IamAccount): RoleSnapshot[] {
-  return account.allRoles().map((role) => ({ name: role.name, arn: role.arn, attachedPolicyArns: [...role.attachedPolicyArns] }));
+  return account.allRoles().map((role) => ({
+    name: role.name,
+    path: role.path,
+    arn: role.arn,
+    description: role.description,
+    tags: Object.fromEntries(role.tags),
+    permissionsBoundary: role.permissionsBoundary,
+    attachedPolicyArns: [...role.attachedPolicyArns],
+  }));
 }

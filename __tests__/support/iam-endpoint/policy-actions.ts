@@ -2,7 +2,7 @@ import { ActionTable } from "./action";
 import { ManagedPolicyRecord, PolicyVersionRecord } from "./iam-account";
 import { isoTimestamp } from "./ids";
 import { percentEncode } from "./percent-encoding";
-import { element, memberList } from "./xml";
+import { element, memberList, tagsXml } from "./xml";
 
 /** IAM's customer managed policy actions, shaped as IAM's Query API answers them. */
 
@@ -17,14 +17,14 @@ export const POLICY_ACTIONS: ActionTable = {
         description: params.optional("Description"),
         tags: params.tags(),
       });
-      return policyXml(policy, 0);
+      return policyXml(policy, 0, 0);
     },
   },
   GetPolicy: {
     service: "iam",
     handle: (params, { account }) => {
       const policy = account.policy(params.required("PolicyArn"));
-      return policyXml(policy, account.rolesAttachedTo(policy.arn).length);
+      return policyXml(policy, account.rolesAttachedTo(policy.arn).length, account.rolesBoundedBy(policy.arn).length);
     },
   },
   DeletePolicy: {
@@ -90,7 +90,7 @@ export const POLICY_ACTIONS: ActionTable = {
   },
 };
 
-function policyXml(policy: ManagedPolicyRecord, attachmentCount: number): string {
+function policyXml(policy: ManagedPolicyRecord, attachmentCount: number, boundaryUsageCount: number): string {
   return (
     "<Policy>" +
     element("PolicyName", policy.name) +
@@ -99,7 +99,7 @@ function policyXml(policy: ManagedPolicyRecord, attachmentCount: number): string
     element("Path", policy.path) +
     element("DefaultVersionId", policy.defaultVersionId) +
     element("AttachmentCount", attachmentCount) +
-    element("PermissionsBoundaryUsageCount", 0) +
+    element("PermissionsBoundaryUsageCount", boundaryUsageCount) +
     element("IsAttachable", true) +
     element("Description", policy.description) +
     element("CreateDate", isoTimestamp(policy.createDate)) +
@@ -120,10 +120,4 @@ function versionFieldsXml(version: PolicyVersionRecord, defaultVersionId: string
     element("IsDefaultVersion", version.versionId === defaultVersionId) +
     element("CreateDate", isoTimestamp(version.createDate))
   );
-}
-
-/** IAM leaves `Tags` out of a policy that has none; ListPolicyTags always has the list. */
-function tagsXml(tags: Map<string, string>, always: boolean): string {
-  if (tags.size === 0 && !always) return "";
-  return memberList("Tags", [...tags], ([key, value]) => element("Key", key) + element("Value", value));
 }

@@ -1,9 +1,13 @@
 import { ActionTable } from "./action";
-import { isoTimestamp } from "./ids";
-import { percentEncode } from "./percent-encoding";
+import { patternMismatch } from "./errors";
+import { paginate, pageEndXml } from "./pagination";
+import { roleXml } from "./role-xml";
 import { element, memberList } from "./xml";
 
-/** Attaching managed policies to roles, which tests seed (this endpoint does not create roles). */
+/** Reading roles, which tests seed (this endpoint does not create them), and attaching managed policies to them. */
+
+/** ListRoles' PathPrefix: a slash, then printable ASCII. */
+const PATH_PREFIX_PATTERN = /^\/[\x21-\x7f]*$/;
 
 export const ROLE_ACTIONS: ActionTable = {
   AttachRolePolicy: {
@@ -27,19 +31,17 @@ export const ROLE_ACTIONS: ActionTable = {
   },
   GetRole: {
     service: "iam",
+    handle: (params, { account }) => `<Role>${roleXml(account.role(params.required("RoleName")), "full")}</Role>`,
+  },
+  ListRoles: {
+    service: "iam",
     handle: (params, { account }) => {
-      const role = account.role(params.required("RoleName"));
-      return (
-        "<Role>" +
-        element("Path", role.path) +
-        element("RoleName", role.name) +
-        element("RoleId", role.id) +
-        element("Arn", role.arn) +
-        element("CreateDate", isoTimestamp(role.createDate)) +
-        element("AssumeRolePolicyDocument", percentEncode(role.assumeRolePolicyDocument)) +
-        element("MaxSessionDuration", 3600) +
-        "</Role>"
-      );
+      const pathPrefix = params.optional("PathPrefix") ?? "/";
+      if (!PATH_PREFIX_PATTERN.test(pathPrefix) || pathPrefix.length > 512) {
+        throw patternMismatch(pathPrefix, "pathPrefix", "\\u002F[\\u0021-\\u007F]*");
+      }
+      const page = paginate(account.listRoles(pathPrefix), (role) => role.name, params);
+      return memberList("Roles", page.items, (role) => roleXml(role, "listed")) + pageEndXml(page);
     },
   },
 };

@@ -4,7 +4,7 @@ import { ActionContext } from "./action";
 import { editPolicyDocument } from "./console-edit";
 import { answerCall } from "./dispatch";
 import { FaultInjector, FaultSpec } from "./faults";
-import { IamAccount } from "./iam-account";
+import { IamAccount, NewRole } from "./iam-account";
 import { CallRecord, PolicySnapshot, policySnapshots, RoleSnapshot, roleSnapshots } from "./inspection";
 import { QueryParameters } from "./query-request";
 
@@ -23,8 +23,8 @@ export interface IamEndpoint {
   readonly accountId: string;
   /** Environment for a process using the endpoint: both endpoint URLs, dummy credentials, region. */
   awsEnvironment(): Record<string, string>;
-  /** A role to attach policies to (Terraform's aws_iam_role_policy_attachment needs one). */
-  seedRole(name: string, options?: { path?: string }): RoleSnapshot;
+  /** A role as MLSpace or the console makes it: to attach policies to, or for `aws_iam_role(s)` to read. */
+  seedRole(name: string, options?: NewRole): RoleSnapshot;
   /** A policy made outside Terraform (the console, another tool), as CreatePolicy makes it. */
   seedPolicy(name: string, document: string | object, options?: { path?: string }): PolicySnapshot;
   injectFaults(spec: FaultSpec): void;
@@ -77,7 +77,7 @@ export async function startIamEndpoint(options: IamEndpointOptions = {}): Promis
       AWS_EC2_METADATA_DISABLED: "true",
     }),
     seedRole: (name, roleOptions = {}) => {
-      account.seedRole(name, roleOptions.path);
+      account.seedRole(name, roleOptions);
       return roleSnapshots(account).find((role) => role.name === name)!;
     },
     seedPolicy: (name, document, policyOptions = {}) => {

@@ -26,6 +26,12 @@ export function memberList<T>(name: string, items: T[], render: (item: T) => str
   return `<${name}>${items.map((item) => `<member>${render(item)}</member>`).join("")}</${name}>`;
 }
 
+/** IAM leaves `Tags` out of a policy or role that has none; its List…Tags actions always have the list. */
+export function tagsXml(tags: Map<string, string>, always: boolean): string {
+  if (tags.size === 0 && !always) return "";
+  return memberList("Tags", [...tags], ([key, value]) => element("Key", key) + element("Value", value));
+}
+
 /** A successful response; actions without output (DeletePolicy, TagPolicy…) give no result. */
 export function responseXml(service: Service, action: string, result: string | undefined, requestId: string): string {
   const body = result === undefined ? "" : `<${action}Result>${result}</${action}Result>`;
