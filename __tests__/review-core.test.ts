@@ -9,7 +9,7 @@ import { reviewPlan } from "../tools/plan-review/analysis/review";
 import { allowedOnlyBy } from "../tools/plan-review/analysis/role-access";
 import { diffStatements } from "../tools/plan-review/analysis/statement-diff";
 import { statementWarnings } from "../tools/plan-review/analysis/statement-warnings";
-import { matchesResource } from "../tools/plan-review/analysis/wildcards";
+import { matchesResource } from "../modules/mlspace-ecr-access/iam-wildcards";
 
 /** The review's pure parts, on hand-written documents and plans: no Terraform. */
 

@@ -1,7 +1,7 @@
 import { PolicyDocument, PolicyStatement, statementList } from "../../../modules/mlspace-ecr-access/policy-document";
 import { accessMatrix, actionsFor, Decision, takesNoResource } from "../../iam-evaluator/effective-access";
 import type { RepositoryRow } from "./repository-rows";
-import { matchesAction } from "./wildcards";
+import { matchesAction } from "../../../modules/mlspace-ecr-access/iam-wildcards";
 
 /**
  * Asks the IAM policy evaluator what a principal may do in ECR: every ECR action that acts on a

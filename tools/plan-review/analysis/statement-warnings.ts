@@ -3,7 +3,7 @@ import { SID_PREFIX } from "../../../modules/mlspace-ecr-access/sids";
 import { PolicyDocument, PolicyStatement, statementList } from "../../../modules/mlspace-ecr-access/policy-document";
 import { actionPattern, ActionPattern } from "./action-catalog";
 import type { FoundWarning } from "./warning";
-import { hasWildcard } from "./wildcards";
+import { hasWildcard } from "../../../modules/mlspace-ecr-access/iam-wildcards";
 
 /**
  * Warnings found in one document's Allow statements, statement by statement: write actions on
