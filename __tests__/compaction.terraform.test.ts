@@ -6,7 +6,7 @@ import {
   POLICY_KEYS,
   renderPolicies,
 } from "../modules/mlspace-ecr-access";
-import { compactionOption, compactionStepsFor, oversizeMessage } from "../modules/mlspace-ecr-access/policy-checks";
+import { oversizeInTypeScript } from "../modules/mlspace-ecr-access/preconditions";
 import { accessCells, accessMatrix, actionsFor, Principal } from "../tools/iam-evaluator/effective-access";
 import { foldWhitespace } from "./support/bad-inputs";
 import { ENVIRONMENT, ENVIRONMENT_VARIABLES, fixture } from "./support/fixtures";
@@ -34,16 +34,7 @@ const READ_WRITE = {
 };
 
 /** The message TypeScript gives for an oversized policy; Terraform must give the same. */
-function expectedOversize(variables: Record<string, unknown>, key: "boundary"): string {
-  const values = { ...defaults, ...variables };
-  const { size } = renderPolicies(values, ENVIRONMENT)[key];
-  const options = (values.compaction ?? {}) as CompactionOptions;
-  const notAllowed = compactionStepsFor(key)
-    .filter((step) => !options[step.name])
-    .map((step) => compactionOption(step.name, step.description))
-    .join("");
-  return oversizeMessage(key, "mlspace-project-user-permission-boundary", String(size), String(size - MANAGED_POLICY_SIZE_LIMIT), notAllowed);
-}
+const expectedOversize = (variables: Record<string, unknown>, key: "boundary") => oversizeInTypeScript(key, { ...defaults, ...variables });
 
 const arn = (name: string) => `arn:aws:ecr:us-east-1:123456789012:repository/${name}`;
 /** Configured repositories, unlisted ones, and one that shares the configured names' prefix. */
@@ -118,12 +109,13 @@ describe("IAM's size budget with MLSpace's default policies as bases", () => {
     });
   });
 
-  it("with read and write too, fails at plan with the message, when no allowed step is enough", () => {
+  it("with read and write too, fails at plan with the message naming the boundary's steps that would fit, when no allowed step is enough", () => {
     const { result } = project.tryPlan(READ_WRITE, "read-write");
     const stderr = foldWhitespace(result.stderr);
     expect(result.code).not.toBe(0);
     expect(stderr).toContain(foldWhitespace(expectedOversize(READ_WRITE, "boundary")));
-    expect(stderr).not.toContain("set compaction.");
+    expect(stderr).toMatch(/set compaction.boundary_all_ecr_actions = true: the boundary would then be 60\d\d characters, whatever the repositories;/);
+    expect(stderr).toContain("set compaction.boundary_all_repositories = true to in the permission boundary only");
   });
 
   it("uses a repository prefix only when allowed and needed, and it grants exactly the repositories with that prefix", async () => {

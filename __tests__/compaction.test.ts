@@ -1,4 +1,5 @@
 import {
+  ceilingAt,
   commonNamePrefix,
   compactionLevels,
   compactStatements,
@@ -14,20 +15,36 @@ import { ENVIRONMENT, ENVIRONMENT_VARIABLES, fixture } from "./support/fixtures"
 const ARN_PREFIX = "arn:aws:ecr:us-east-1:123456789012:repository/";
 const arn = (name: string) => `${ARN_PREFIX}${name}`;
 const defaults = Object.fromEntries(INPUTS.map((input) => [input.name, input.default]));
-const ALL = { merge_statements: true, exact_action_wildcards: true, boundary_read_ceiling: true, repository_prefix: true };
+const ALL = {
+  merge_statements: true,
+  exact_action_wildcards: true,
+  boundary_read_ceiling: true,
+  repository_prefix: true,
+  boundary_all_repositories: true,
+  boundary_all_ecr_actions: true,
+};
 
 describe("compaction levels", () => {
   it.each([
     { name: "none allowed: only the plain form", options: {}, expected: [0] },
-    { name: "every step, most exact first", options: ALL, expected: [0, 1, 2, 3, 4] },
+    { name: "every step, most exact first", options: ALL, expected: [0, 1, 2, 3, 4, 5, 6] },
     { name: "only some", options: { exact_action_wildcards: true, repository_prefix: true }, expected: [0, 2, 4] },
   ])("$name", ({ options, expected }) => {
     expect(compactionLevels(options)).toEqual(expected);
   });
 
-  it("names the boundary's own step only for the boundary", () => {
-    expect(stepsAt(3, ALL, "app")).toEqual(["merge_statements", "exact_action_wildcards"]);
+  it("names the boundary's own steps only for the boundary", () => {
+    expect(stepsAt(6, ALL, "app")).toEqual(["merge_statements", "exact_action_wildcards", "repository_prefix"]);
     expect(stepsAt(3, ALL, "boundary")).toEqual(["merge_statements", "exact_action_wildcards", "boundary_read_ceiling"]);
+    expect(stepsAt(6, ALL, "boundary")).toEqual(Object.keys(ALL));
+  });
+
+  it("replaces the boundary's statements by ceiling actions from its own levels only", () => {
+    const { boundary, notebook } = policyStatements({ readRepositories: ["r1"], writeRepositories: ["w1"], writeActions: ["PutImage"] }, ENVIRONMENT);
+    expect(ceilingAt(boundary, "boundary", 4, ALL)).toBeUndefined();
+    expect(ceilingAt(boundary, "boundary", 5, ALL)).toEqual(["ecr:GetAuthorizationToken", "ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage", "ecr:PutImage"]);
+    expect(ceilingAt(boundary, "boundary", 6, ALL)).toEqual(["ecr:*"]);
+    expect(ceilingAt(notebook, "notebook", 6, ALL)).toBeUndefined();
   });
 });
 
@@ -55,7 +72,11 @@ describe("compactStatements", () => {
     const options = { boundary_read_ceiling: true, merge_statements: true };
     expect(compactStatements(read.boundary, "boundary", 3, options, ARN_PREFIX)).toEqual([
       { parts: ["Auth", "Read"], actions: ["ecr:G*", "ecr:BatchC*", "ecr:BatchG*"], resources: ["*"] },
-      { parts: ["Write"], actions: ["ecr:BatchCheckLayerAvailability", "ecr:PutImage"], resources: [arn("custom-repo1")] },
+      {
+        parts: ["Write"],
+        actions: ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage", "ecr:PutImage"],
+        resources: [arn("custom-repo1")],
+      },
     ]);
     expect(compactStatements(read.notebook, "notebook", 3, options, ARN_PREFIX)).toEqual(read.notebook);
   });

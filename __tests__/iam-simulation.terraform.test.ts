@@ -46,10 +46,9 @@ const AUTHORIZATION = "ecr:GetAuthorizationToken";
 const PULL = ["ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer", "ecr:BatchCheckLayerAvailability"];
 const PUSH = ["ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage"];
 const WRITE_ACTIONS_LEFT_OUT = ["ecr:SetRepositoryPolicy", "ecr:BatchDeleteImage", "ecr:DeleteRepositoryPolicy", "ecr:DeleteRepository", "ecr:CreateRepository"];
-const READABLE: Repository[] = ["custom-repo1", "base", "team/trainer", "team/vision/trainer"];
+/** Write implies read: what users push, they and the App role pull. */
+const READABLE: Repository[] = ["custom-repo1", "base", "team/trainer", "team/vision/trainer", "push-only"];
 const WRITABLE: Repository[] = ["custom-repo1", "push-only"];
-/** The first call of a docker push, granted by the Write statement itself. */
-const LAYER_CHECK = "ecr:BatchCheckLayerAvailability";
 
 type Grant = [action: string, repository: Repository];
 const grants = (actions: string[], repositories: Repository[]): Grant[] => actions.flatMap((a) => repositories.map((r): Grant => [a, r]));
@@ -84,18 +83,18 @@ describe("effective ECR access of the planned policies, per an IAM policy evalua
   describe.each([
     {
       role: "app" as const,
-      what: "the App role pulls from the read repositories, and can do nothing else in ECR",
+      what: "the App role pulls from the read and write repositories, and can do nothing else in ECR",
       expected: () => [...grants([AUTHORIZATION], NAMES), ...grants(PULL, READABLE)],
     },
     {
       role: "notebook" as const,
       what: "a notebook role also pushes to the write repositories with the write actions given, and nothing else",
-      expected: () => [...grants([AUTHORIZATION], NAMES), ...grants(PULL, READABLE), ...grants(PUSH, WRITABLE), ...grants([LAYER_CHECK], ["push-only"])],
+      expected: () => [...grants([AUTHORIZATION], NAMES), ...grants(PULL, READABLE), ...grants(PUSH, WRITABLE)],
     },
     {
       role: "ecrAdminUnderBoundary" as const,
       what: "a role granted ecr:* under the boundary can do only what the boundary allows",
-      expected: () => [...grants([AUTHORIZATION], NAMES), ...grants(PULL, READABLE), ...grants(PUSH, WRITABLE), ...grants([LAYER_CHECK], ["push-only"])],
+      expected: () => [...grants([AUTHORIZATION], NAMES), ...grants(PULL, READABLE), ...grants(PUSH, WRITABLE)],
     },
   ])("$role: $what", ({ role, expected }) => {
     it("is allowed exactly these (action, repository) pairs among every ECR action on repositories", async () => {
@@ -117,9 +116,10 @@ describe("effective ECR access of the planned policies, per an IAM policy evalua
     { role: "notebook", action: "ecr:PutImage", repository: "team/trainer", expected: "ImplicitlyDenied" },
     { role: "notebook", action: "ecr:PutImage", repository: "other-repo", expected: "ImplicitlyDenied" },
     ...WRITE_ACTIONS_LEFT_OUT.map((action) => ({ role: "notebook", action, repository: "custom-repo1", expected: "ImplicitlyDenied" })),
-    // A repository only in write_repositories: the whole docker push works, pulling does not.
-    ...[LAYER_CHECK, ...PUSH].map((action) => ({ role: "notebook", action, repository: "push-only", expected: "Allowed" })),
-    { role: "notebook", action: "ecr:BatchGetImage", repository: "push-only", expected: "ImplicitlyDenied" },
+    // A repository only in write_repositories: the whole docker push works, and pulling what was pushed.
+    ...[...PUSH, ...PULL].map((action) => ({ role: "notebook", action, repository: "push-only", expected: "Allowed" })),
+    { role: "app", action: "ecr:BatchGetImage", repository: "push-only", expected: "Allowed" },
+    { role: "app", action: "ecr:PutImage", repository: "push-only", expected: "ImplicitlyDenied" },
     { role: "ecrAdminUnderBoundary", action: "ecr:DeleteRepository", repository: "custom-repo1", expected: "ImplicitlyDenied" },
   ] as { role: keyof typeof roles; action: string; repository: Repository | "*"; expected: Decision }[])(
     "$role: $action on $repository is $expected",

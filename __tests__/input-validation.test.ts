@@ -19,7 +19,20 @@ describe("input validation in TypeScript (literal values at synth)", () => {
     const problems = inputProblems({
       ...defaults,
       ...ENVIRONMENT_VARIABLES,
-      read_repositories: ["custom-repo1", "team/trainer", "a.b_c-d", "mlspace-*", "team/*", "*", "arn:aws-us-gov:ecr:us-gov-west-1:123456789012:repository/x1"],
+      read_repositories: [
+        "custom-repo1",
+        "team/trainer",
+        "a.b_c-d",
+        "mlspace-*",
+        "team/*",
+        "*",
+        "arn:aws-us-gov:ecr:us-gov-west-1:123456789012:repository/x1",
+        "users/{user}/*",
+        "{project}",
+        "projects/{project}/users/{user}/trainer",
+        "arn:aws-eusc:ecr:eusc-de-east-1:123456789012:repository/projects/{project}/*",
+      ],
+      principal_tag_keys: { project: "mlspace:project" },
       write_actions: ["PutImage", "ecr:InitiateLayerUpload"],
       app_policy: { name: "mlspace-app-policy", path: "/mlspace/", base_policy_json: fixture("app-policy") },
     });

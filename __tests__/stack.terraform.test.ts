@@ -126,6 +126,7 @@ describe("the deployable stack, planned by Terraform", () => {
       "notebook_policy",
       "permission_boundary",
       "tags",
+      "principal_tag_keys",
       "compaction",
     ]);
   });

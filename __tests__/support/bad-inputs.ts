@@ -31,13 +31,43 @@ export const BAD_INPUTS: BadInputCase[] = [
     name: "repository name breaking ECR's naming rule",
     input: { read_repositories: ["custom-repo1", "Custom_Repo", "-x"] },
     expected:
-      'Invalid read_repositories entry "Custom_Repo", "-x": ECR repository names are 2-256 lowercase letters, digits and ".", "_", "-", "/" separators, starting and ending with a letter or digit. Each entry is a repository name ("custom-repo1", "team/trainer"), a name prefix ending in "*" ("mlspace-*"), "*" for every repository, or a repository ARN of another account or region.',
+      'Invalid read_repositories entry "Custom_Repo", "-x": ECR repository names are 2-256 lowercase letters, digits and ".", "_", "-", "/" separators, starting and ending with a letter or digit. Each entry is a repository name ("custom-repo1", "team/trainer"), a name prefix ending in "*" ("mlspace-*"), "*" for every repository, or a repository ARN of another account or region; {project} and {user} stand for the principal\'s MLSpace tags ("projects/{project}/*").',
   },
   {
     name: "the source document's ARN with an empty account",
     input: { write_repositories: ["arn:aws:ecr:us-east-1::repository/custom-repo1"] },
     expected:
       'Invalid write_repositories entry "arn:aws:ecr:us-east-1::repository/custom-repo1": a repository ARN is arn:<partition>:ecr:<region>:<12-digit account>:repository/<name>. The account is required: an ARN with an empty account field matches no repository. Give the full ARN, or just the name for a repository in this account and region.',
+  },
+  {
+    name: "a placeholder that does not exist",
+    input: { read_repositories: ["projects/{team}/*", "users/{user}/*"] },
+    expected:
+      'Invalid read_repositories entry "projects/{team}/*": the placeholders are {project} and {user}, the principal\'s MLSpace project and user tags (see principal_tag_keys). Write one of them, or no braces.',
+  },
+  {
+    name: "a placeholder in an ARN's account",
+    input: { write_repositories: ["arn:aws:ecr:us-east-1:{project}:repository/images"] },
+    expected:
+      'Invalid write_repositories entry "arn:aws:ecr:us-east-1:{project}:repository/images": in an ARN, {project} and {user} may stand only in the repository name, not in the partition, region or account, which IAM compares as written. Give those literally.',
+  },
+  {
+    name: "a placeholder followed by a wildcard (project a would reach project ab)",
+    input: { write_repositories: ["projects/{project}*"] },
+    expected:
+      'Invalid write_repositories entry "projects/{project}*": a placeholder must be followed by "/" or end the entry, and no "*" may come before it ("projects/{project}/*"): otherwise the entry of project "a" would also match the repositories of project "ab".',
+  },
+  {
+    name: "an ARN whose region is not in its partition",
+    input: { read_repositories: ["arn:aws-us-gov:ecr:us-east-1:123456789012:repository/shared"] },
+    expected:
+      'Invalid read_repositories entry "arn:aws-us-gov:ecr:us-east-1:123456789012:repository/shared": its region is not in its partition (GovCloud regions are us-gov-…, China\'s cn-…), so it names a repository that cannot exist. Correct the partition or the region.',
+  },
+  {
+    name: "a principal tag key IAM does not allow",
+    input: { principal_tag_keys: { project: "mlspace project!" } },
+    expected:
+      'Invalid principal_tag_keys.project "mlspace project!": a tag key is 1-128 letters, digits and _ . : / = + - @. Give the key of the tag MLSpace sets on its project-user roles (default "project").',
   },
   {
     name: "duplicate repositories",

@@ -1,4 +1,5 @@
 import { EXACT_ACTION_WILDCARDS, READ_LEVEL_ACTION_WILDCARDS } from "./action-wildcards";
+import { ceilingActions } from "./boundary-ceiling";
 import type { PolicyKey } from "./inputs";
 import { EcrStatement } from "./statements";
 
@@ -11,23 +12,41 @@ export const COMPACTION_STEPS = [
   {
     name: "merge_statements",
     level: 1,
+    boundaryOnly: false,
     description: "merge our statements that have the same resources (the same access, exactly)",
   },
   {
     name: "exact_action_wildcards",
     level: 2,
+    boundaryOnly: false,
     description: 'write actions as wildcards that match only them in today\'s IAM catalogue ("ecr:BatchGetI*"); AWS may add actions that match later',
   },
   {
     name: "boundary_read_ceiling",
     level: 3,
+    boundaryOnly: true,
     description:
       'in the permission boundary only, allow the read actions on every repository with read-only wildcards ("ecr:G*"): a wider ceiling, while the identity policies still name the repositories',
   },
   {
     name: "repository_prefix",
     level: 4,
+    boundaryOnly: false,
     description: "replace a statement's repository names by their longest common prefix and \"*\": grants every repository with that prefix, listed or not",
+  },
+  {
+    name: "boundary_all_repositories",
+    level: 5,
+    boundaryOnly: true,
+    description:
+      'in the permission boundary only, allow the ECR actions the Notebook policy grants on every repository, added to the base\'s unconditioned Allow on "*" (marked with the Sid MlspaceEcrAccessCeiling; a statement of our own if the base has none): a size that no longer grows with the repositories, while the identity policies still name them',
+  },
+  {
+    name: "boundary_all_ecr_actions",
+    level: 6,
+    boundaryOnly: true,
+    description:
+      'in the permission boundary only, allow every ECR action ("ecr:*") on every repository, in the same place: the smallest boundary change (about 40 characters); what roles under the boundary may do in ECR is then what their identity policies grant',
   },
 ] as const;
 
@@ -44,10 +63,13 @@ export function compactionLevels(options: CompactionOptions): number[] {
   return [0, ...COMPACTION_STEPS.filter((step) => options[step.name]).map((step) => step.level)];
 }
 
-/** Names of the steps applied to a policy at a level (the boundary's own step only to the boundary). */
+/** The steps that can change a policy: the boundary's own steps only the boundary. */
+export const stepsFor = (key: PolicyKey) => COMPACTION_STEPS.filter((step) => !step.boundaryOnly || key === "boundary");
+
+/** Names of the steps applied to a policy at a level. */
 export function stepsAt(level: number, options: CompactionOptions, key: PolicyKey): CompactionStepName[] {
-  return COMPACTION_STEPS.filter((step) => options[step.name] && step.level <= level)
-    .filter((step) => step.name !== "boundary_read_ceiling" || key === "boundary")
+  return stepsFor(key)
+    .filter((step) => options[step.name] && step.level <= level)
     .map((step) => step.name);
 }
 
@@ -96,6 +118,17 @@ function mergeStatements(statements: EcrStatement[]): EcrStatement[] {
 
 function distinct(values: string[]): string[] {
   return values.filter((value, index) => values.indexOf(value) === index);
+}
+
+/**
+ * The boundary's ceiling actions at `level` (see boundary-ceiling.ts), or undefined where the
+ * policy keeps statements of its own: every policy but the boundary, and the lower levels.
+ */
+export function ceilingAt(statements: EcrStatement[], key: PolicyKey, level: number, options: CompactionOptions): string[] | undefined {
+  const steps = stepsAt(level, options, key);
+  const everyEcrAction = steps.includes("boundary_all_ecr_actions");
+  if (!everyEcrAction && !steps.includes("boundary_all_repositories")) return undefined;
+  return ceilingActions(statements, everyEcrAction);
 }
 
 /** The statements of one policy written at `level`: steps in a fixed order, merging last. */

@@ -1,7 +1,8 @@
-import { CompactionOptions, compactionLevels, CompactionStepName, compactStatements, stepsAt } from "./compaction";
+import { ceilingAt, CompactionOptions, compactionLevels, CompactionStepName, compactStatements, stepsAt } from "./compaction";
 import { POLICIES, POLICY_KEYS, PolicyKey } from "./inputs";
 import { mergeIntoBase } from "./merge-into-base";
-import { MANAGED_POLICY_SIZE_LIMIT, PolicyDocument, policySize } from "./policy-document";
+import { DEFAULT_PRINCIPAL_TAG_KEYS, PrincipalTagKeys } from "./placeholders";
+import { MANAGED_POLICY_SIZE_LIMIT, PolicyDocument, policySize, PolicyStatement } from "./policy-document";
 import { renderStatement } from "./render-statement";
 import { Environment } from "./repositories";
 import { policyStatements } from "./statements";
@@ -13,6 +14,10 @@ export interface RenderedPolicy {
   document: PolicyDocument;
   size: number;
   compaction: CompactionStepName[];
+  /** Our own statements in it (none where the boundary's ceiling stands for them). */
+  ours: PolicyStatement[];
+  /** The base document it was written on, parsed. */
+  base?: PolicyDocument;
 }
 
 /**
@@ -26,6 +31,7 @@ export function renderPolicies(values: Record<string, unknown>, environment: Env
       readRepositories: values.read_repositories as string[],
       writeRepositories: values.write_repositories as string[],
       writeActions: values.write_actions as string[],
+      principalTagKeys: { ...DEFAULT_PRINCIPAL_TAG_KEYS, ...(values.principal_tag_keys as Partial<PrincipalTagKeys> | undefined) },
     },
     environment,
   );
@@ -33,11 +39,14 @@ export function renderPolicies(values: Record<string, unknown>, environment: Env
   const arnPrefix = `arn:${environment.partition}:ecr:${environment.region}:${environment.accountId}:repository/`;
   const rendered = {} as PerPolicy<RenderedPolicy>;
   for (const key of POLICY_KEYS) {
-    const base = (values[POLICIES[key].input] as { base_policy_json?: string | null }).base_policy_json;
+    const json = (values[POLICIES[key].input] as { base_policy_json?: string | null }).base_policy_json;
+    const base = json ? (JSON.parse(json) as PolicyDocument) : undefined;
     const candidates = compactionLevels(options).map((level) => {
-      const ours = compactStatements(statements[key], key, level, options, arnPrefix).map(renderStatement);
-      const document = mergeIntoBase(base ? JSON.parse(base) : undefined, ours);
-      return { document, size: policySize(JSON.stringify(document)), compaction: stepsAt(level, options, key) };
+      const compacted = compactStatements(statements[key], key, level, options, arnPrefix);
+      const ceiling = ceilingAt(compacted, key, level, options);
+      const ours = ceiling ? [] : compacted.map(renderStatement);
+      const document = mergeIntoBase(base, ours, ceiling);
+      return { document, size: policySize(JSON.stringify(document)), compaction: stepsAt(level, options, key), ours, base };
     });
     rendered[key] = candidates.find((candidate) => candidate.size <= MANAGED_POLICY_SIZE_LIMIT) ?? candidates[candidates.length - 1];
   }

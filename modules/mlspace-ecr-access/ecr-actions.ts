@@ -6,18 +6,16 @@
 /** Needed by every `docker pull`/`push`; it supports no resource-level permission, so it is always on "*". */
 export const AUTHORIZATION_ACTION = "ecr:GetAuthorizationToken";
 
-/** What SageMaker needs to pull a training, transform or model image. */
+/**
+ * What SageMaker needs to pull a training, transform or model image. The first is also what
+ * `docker push` asks before uploading (which layers the repository has): every Write statement
+ * carries all three, so a push works and the pushed image can be pulled.
+ */
 export const READ_ACTIONS = [
   "ecr:BatchCheckLayerAvailability",
   "ecr:GetDownloadUrlForLayer",
   "ecr:BatchGetImage",
 ] as const;
-
-/**
- * `docker push` asks which layers the repository already has before uploading: a read-level action
- * that every Write statement carries, or pushing to a repository that is not also read fails.
- */
-export const PUSH_PREREQUISITE_ACTION = "ecr:BatchCheckLayerAvailability";
 
 /** Bare names (no "ecr:") of the write actions, as `write_actions` takes them. */
 export const WRITE_ACTION_NAMES = [
@@ -38,3 +36,6 @@ export type WriteActionName = (typeof WRITE_ACTION_NAMES)[number];
 export function writeActionName(entry: string): string {
   return entry.startsWith("ecr:") ? entry.slice("ecr:".length) : entry;
 }
+
+/** Every ECR action: the permission boundary's ceiling in its most compact form. */
+export const EVERY_ECR_ACTION = "ecr:*";

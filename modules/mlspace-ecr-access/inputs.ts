@@ -1,6 +1,7 @@
 import { COMPACTION_STEPS } from "./compaction";
 import { WRITE_ACTION_NAMES } from "./ecr-actions";
 import { hcl, InputRule, regexPredicate, whenGiven } from "./input-rule";
+import { DEFAULT_PRINCIPAL_TAG_KEYS, PLACEHOLDER_KEYS } from "./placeholders";
 import { ACCOUNT_ID_PATTERN, PARTITIONS, REGION_PATTERN } from "./naming-rules";
 import { attachmentRules, policySettingsRules } from "./policy-settings-rules";
 import { repositoryRules } from "./repository-rules";
@@ -74,6 +75,15 @@ function policySettings(key: PolicyKey): InputDefinition {
   };
 }
 
+const TAG_KEY_PATTERN = "^[a-zA-Z0-9_.:/=+@-]{1,128}$";
+
+const principalTagKeysRules: InputRule[] = PLACEHOLDER_KEYS.map((key) =>
+  whenGiven(`principal_tag_keys.${key}`, regexPredicate(TAG_KEY_PATTERN), (value) =>
+    `Invalid principal_tag_keys.${key} ${value}: a tag key is 1-128 letters, digits and _ . : / = + - @. Give the key of the tag ` +
+    `MLSpace sets on its project-user roles (default "${DEFAULT_PRINCIPAL_TAG_KEYS[key]}").`,
+  ),
+);
+
 const TAGS_MESSAGE =
   "Invalid tags: IAM allows at most 50 tags, keys of 1-128 characters and values of at most 256. Shorten or drop tags.";
 
@@ -107,7 +117,9 @@ export const INPUTS: readonly InputDefinition[] = [
     type: "list(string)",
     description:
       'Repositories users pull images from: names ("custom-repo1") in this account and region, name prefixes ending in "*" ' +
-      '("mlspace-*"), "*" for all, or full repository ARNs. Granted in all three policies.',
+      '("mlspace-*"), "*" for all, or full repository ARNs. {project} and {user} stand for the MLSpace project and user tags of ' +
+      'the role asking ("users/{user}/*": each user their own), followed by "/" or at the end. Granted in all three policies; ' +
+      "in the App policy, whose role acts for every project, a placeholder is any value.",
     default: [],
     nullable: false,
     rules: repositoryRules("read_repositories"),
@@ -116,7 +128,8 @@ export const INPUTS: readonly InputDefinition[] = [
     name: "write_repositories",
     type: "list(string)",
     description:
-      "Repositories notebook users push images to, in the same forms as read_repositories. Granted in the Notebook policy and the permission boundary.",
+      'Repositories notebook users push images to (and pull from: write implies read), in the same forms as read_repositories ("projects/{project}/*": ' +
+      "each project its own). Write in the Notebook policy and the permission boundary; read in all three.",
     default: [],
     nullable: false,
     rules: repositoryRules("write_repositories"),
@@ -150,6 +163,16 @@ export const INPUTS: readonly InputDefinition[] = [
         },
       },
     ],
+  },
+  {
+    name: "principal_tag_keys",
+    type: `object({ ${PLACEHOLDER_KEYS.map((key) => `${key} = optional(string, ${hcl(DEFAULT_PRINCIPAL_TAG_KEYS[key])})`).join(", ")} })`,
+    description:
+      "The principal tags that {project} and {user} in repository entries read (IAM policy variable aws:PrincipalTag/<key>). MLSpace tags each " +
+      "project-user role with project and user; a role without the tag gets nothing from an entry that uses it.",
+    default: {},
+    nullable: false,
+    rules: principalTagKeysRules,
   },
   {
     name: "compaction",

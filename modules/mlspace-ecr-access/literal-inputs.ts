@@ -1,6 +1,7 @@
 import { Token } from "cdktf";
 import { CompactionOptions } from "./compaction";
 import { INPUTS, POLICIES, POLICY_KEYS, PolicyKey } from "./inputs";
+import { PrincipalTagKeys } from "./placeholders";
 
 /** One policy's settings, as TypeScript callers give them (see the `app_policy` input). */
 export interface PolicySettings {
@@ -30,6 +31,8 @@ export interface MlspaceEcrAccessInputs {
   readonly notebookPolicy?: PolicySettings;
   readonly permissionBoundary?: PolicySettings;
   readonly tags?: Record<string, string>;
+  /** The `principal_tag_keys` input: the tags `{project}` and `{user}` read. */
+  readonly principalTagKeys?: Partial<PrincipalTagKeys>;
   /** The `compaction` input, with its snake_case step names. */
   readonly compaction?: CompactionOptions;
 }
@@ -54,6 +57,7 @@ export function terraformValues(inputs: MlspaceEcrAccessInputs): Record<string, 
     write_repositories: inputs.writeRepositories,
     write_actions: inputs.writeActions,
     tags: inputs.tags,
+    principal_tag_keys: inputs.principalTagKeys,
     compaction: inputs.compaction,
   });
   for (const key of POLICY_KEYS) {

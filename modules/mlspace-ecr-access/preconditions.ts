@@ -1,31 +1,51 @@
-import { POLICIES, POLICY_KEYS, PolicyKey } from "./inputs";
-import { policySettingsWithDefaults } from "./literal-inputs";
-import { CompactionOptions } from "./compaction";
+import { budgetFacts } from "./budget";
+import { CompactionOptions, stepsFor } from "./compaction";
 import { renderPolicies } from "./documents";
 import { hcl } from "./input-rule";
+import { POLICIES, POLICY_KEYS, PolicyKey } from "./inputs";
+import { policySettingsWithDefaults } from "./literal-inputs";
 import { MANAGED_POLICY_SIZE_LIMIT, statementList } from "./policy-document";
-import { compactionOption, compactionStepsFor, emptyDocumentMessage, oversizeMessage, writeWithoutActionsMessage } from "./policy-checks";
+import {
+  attachOption,
+  capacityText,
+  compactionOption,
+  emptyDocumentMessage,
+  everyEcrActionOption,
+  NOTHING_LISTED,
+  oversizeMessage,
+  writeWithoutActionsMessage,
+} from "./policy-checks";
+
+type Check = { condition: string; errorMessage: string };
+
+/** The message's facts as Terraform interpolations over the locals of `hcl-budget.ts`. */
+function oversizeInTerraform(key: PolicyKey): string {
+  const { input } = POLICIES[key];
+  const size = `local.policy_sizes.${key}`;
+  const listed = `local.listed_resources.${key}`;
+  const notAllowed =
+    `\${join("", [for step in [${stepsFor(key).map((step) => `[${hcl(step.name)}, ${hcl(step.description)}]`).join(", ")}] : ` +
+    `"${compactionOption("${step[0]}", "${step[1]}")}" if !var.compaction[step[0]]])}`;
+  const fitting =
+    key === "boundary"
+      ? `\${var.compaction.boundary_all_ecr_actions ? "" : "${everyEcrActionOption("${local.every_ecr_action_size}")}"}`
+      : attachOption(input, `\${local.attach_sizes.${key}}`);
+  return oversizeMessage(key, {
+    name: `\${var.${input}.name}`,
+    size: `\${${size}}`,
+    over: `\${${size} - ${MANAGED_POLICY_SIZE_LIMIT}}`,
+    capacity: `\${length(${listed}) == 0 ? "${NOTHING_LISTED}" : "${capacityText(`\${length(${listed})}`, `\${local.listed_characters.${key}}`, `\${local.repositories_that_fit.${key}}`)}"}`,
+    fitting,
+    notAllowed,
+  });
+}
 
 /** Terraform preconditions of each policy resource, from the messages of `policy-checks.ts`. */
-export const PRECONDITIONS: Record<PolicyKey, { condition: string; errorMessage: string }[]> = Object.fromEntries(
+export const PRECONDITIONS: Record<PolicyKey, Check[]> = Object.fromEntries(
   POLICY_KEYS.map((key) => {
-    const size = `local.policy_sizes.${key}`;
-    const checks = [
-      {
-        condition: `\${length(jsondecode(local.documents.${key}).Statement) > 0}`,
-        errorMessage: emptyDocumentMessage(key),
-      },
-      {
-        condition: `\${${size} <= ${MANAGED_POLICY_SIZE_LIMIT}}`,
-        errorMessage: oversizeMessage(
-          key,
-          `\${var.${POLICIES[key].input}.name}`,
-          `\${${size}}`,
-          `\${${size} - ${MANAGED_POLICY_SIZE_LIMIT}}`,
-          `\${join("", [for step in [${compactionStepsFor(key).map((step) => `[${hcl(step.name)}, ${hcl(step.description)}]`).join(", ")}] : ` +
-            `"${compactionOption("${step[0]}", "${step[1]}")}" if !var.compaction[step[0]]])}`,
-        ),
-      },
+    const checks: Check[] = [
+      { condition: `\${length(jsondecode(local.documents.${key}).Statement) > 0}`, errorMessage: emptyDocumentMessage(key) },
+      { condition: `\${local.policy_sizes.${key} <= ${MANAGED_POLICY_SIZE_LIMIT}}`, errorMessage: oversizeInTerraform(key) },
     ];
     if (key !== "app") {
       checks.unshift({
@@ -35,7 +55,7 @@ export const PRECONDITIONS: Record<PolicyKey, { condition: string; errorMessage:
     }
     return [key, checks];
   }),
-) as Record<PolicyKey, { condition: string; errorMessage: string }[]>;
+) as Record<PolicyKey, Check[]>;
 
 /**
  * The same checks in TypeScript, for when the repositories are given as literals (otherwise they
@@ -52,19 +72,32 @@ export function policyProblems(values: Record<string, unknown>): string[] {
   const { partition, region, account_id: accountId } = values as Record<string, string | null>;
   const environment = { partition: partition ?? "aws", region: region ?? "us-east-1", accountId: accountId ?? "000000000000" };
   const policies = renderPolicies(values, environment);
-  const options = (values.compaction ?? {}) as CompactionOptions;
   for (const key of POLICY_KEYS) {
-    const { document, size } = policies[key];
-    if (statementList(document).length === 0) problems.push(emptyDocumentMessage(key));
-    const over = size - MANAGED_POLICY_SIZE_LIMIT;
-    if (partition && region && accountId && over > 0) {
-      const { name } = policySettingsWithDefaults(key, values[POLICIES[key].input] as Record<string, unknown>);
-      const notAllowed = compactionStepsFor(key)
-        .filter((step) => !options[step.name])
-        .map((step) => compactionOption(step.name, step.description))
-        .join("");
-      problems.push(oversizeMessage(key, name, String(size), String(over), notAllowed));
-    }
+    const policy = policies[key];
+    if (statementList(policy.document).length === 0) problems.push(emptyDocumentMessage(key));
+    if (partition && region && accountId && policy.size > MANAGED_POLICY_SIZE_LIMIT) problems.push(oversizeInTypeScript(key, values));
   }
   return problems;
+}
+
+/** The oversize message for literal values, with the facts of `budget.ts`. */
+export function oversizeInTypeScript(key: PolicyKey, values: Record<string, unknown>): string {
+  const { partition, region, account_id: accountId } = values as Record<string, string>;
+  const policy = renderPolicies(values, { partition, region, accountId })[key];
+  const facts = budgetFacts(policy);
+  const options = (values.compaction ?? {}) as CompactionOptions;
+  const { input } = POLICIES[key];
+  const fitting =
+    key === "boundary" ? (options.boundary_all_ecr_actions ? "" : everyEcrActionOption(String(facts.everyEcrActionSize))) : attachOption(input, String(facts.attachSize));
+  return oversizeMessage(key, {
+    name: policySettingsWithDefaults(key, values[input] as Record<string, unknown>).name,
+    size: String(policy.size),
+    over: String(policy.size - MANAGED_POLICY_SIZE_LIMIT),
+    capacity: facts.listedCount === 0 ? NOTHING_LISTED : capacityText(String(facts.listedCount), String(facts.listedCharacters), String(facts.fit)),
+    fitting,
+    notAllowed: stepsFor(key)
+      .filter((step) => !options[step.name])
+      .map((step) => compactionOption(step.name, step.description))
+      .join(""),
+  });
 }

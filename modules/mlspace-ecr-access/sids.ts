@@ -17,3 +17,14 @@ export const SIDS = { authorization: sidOf(["Auth"]), read: sidOf(["Read"]), wri
 export const OWNED_SIDS: readonly string[] = Array.from({ length: 2 ** STATEMENT_PARTS.length - 1 }, (_, index) =>
   sidOf(STATEMENT_PARTS.filter((__, bit) => (index + 1) & (1 << bit))),
 );
+
+/**
+ * The permission boundary's ECR ceiling (see boundary-ceiling.ts). It marks the base statement that
+ * carries our ECR actions, or our own statement when the base has none to carry them: a base
+ * statement with it gets its ECR actions and this Sid removed (and is dropped if nothing is left)
+ * before anything is added, so the ceiling is never added twice and removing it restores the base.
+ */
+export const CEILING_SID = `${SID_PREFIX}Ceiling`;
+
+/** Sids a base document may carry from an earlier apply: our statements and the ceiling's mark. */
+export const KNOWN_SIDS: readonly string[] = [...OWNED_SIDS, CEILING_SID];

@@ -1,4 +1,5 @@
-import { AUTHORIZATION_ACTION, PUSH_PREREQUISITE_ACTION, READ_ACTIONS, writeActionName } from "./ecr-actions";
+import { AUTHORIZATION_ACTION, READ_ACTIONS, writeActionName } from "./ecr-actions";
+import { ANY_VALUE, DEFAULT_PRINCIPAL_TAG_KEYS, PlaceholderValues, PrincipalTagKeys, principalTagValues } from "./placeholders";
 import { Environment, repositoryArn } from "./repositories";
 import { StatementPart } from "./sids";
 
@@ -7,6 +8,8 @@ export interface EcrAccess {
   writeRepositories: readonly string[];
   /** Bare names or "ecr:" names of the write actions to grant on the write repositories. */
   writeActions: readonly string[];
+  /** The principal tags `{project}` and `{user}` read (default: MLSpace's `project` and `user`). */
+  principalTagKeys?: PrincipalTagKeys;
 }
 
 /** One of our Allow statements before rendering: what it grants (`parts` name it, and its Sid). */
@@ -23,39 +26,42 @@ export interface PolicyStatements {
   boundary: EcrStatement[];
 }
 
-/** Pulling needs the authorization token (pushing too) and the three layer/image reads. */
-export function readStatements(access: EcrAccess, environment: Environment): EcrStatement[] {
-  const statements: EcrStatement[] = [];
-  if (access.readRepositories.length + access.writeRepositories.length > 0) {
-    statements.push({ parts: ["Auth"], actions: [AUTHORIZATION_ACTION], resources: ["*"] });
-  }
-  if (access.readRepositories.length > 0) {
-    statements.push({
-      parts: ["Read"],
-      actions: [...READ_ACTIONS],
-      resources: access.readRepositories.map((entry) => repositoryArn(entry, environment)),
-    });
-  }
-  return statements;
+const distinct = (values: string[]) => values.filter((value, index) => values.indexOf(value) === index);
+
+const arns = (entries: readonly string[], environment: Environment, placeholders: PlaceholderValues) =>
+  distinct(entries.map((entry) => repositoryArn(entry, environment, placeholders)));
+
+/** Every pull and push needs the authorization token, which takes no resource. */
+function authorization(access: EcrAccess): EcrStatement[] {
+  const any = access.readRepositories.length + access.writeRepositories.length > 0;
+  return any ? [{ parts: ["Auth"], actions: [AUTHORIZATION_ACTION], resources: ["*"] }] : [];
 }
 
-export function writeStatements(access: EcrAccess, environment: Environment): EcrStatement[] {
-  if (access.writeRepositories.length === 0 || access.writeActions.length === 0) return [];
-  return [
-    {
-      parts: ["Write"],
-      actions: [PUSH_PREREQUISITE_ACTION, ...access.writeActions.map((action) => `ecr:${writeActionName(action)}`)],
-      resources: access.writeRepositories.map((entry) => repositoryArn(entry, environment)),
-    },
-  ];
+function read(entries: readonly string[], environment: Environment, placeholders: PlaceholderValues): EcrStatement[] {
+  return entries.length ? [{ parts: ["Read"], actions: [...READ_ACTIONS], resources: arns(entries, environment, placeholders) }] : [];
 }
 
 /**
- * The App role only pulls; notebook users also push. The boundary must allow everything the
- * Notebook policy grants, or those grants are useless for the per-project-user roles under it.
+ * Write implies read, as in terraform-aws-modules/ecr's read-write list: a user trains on the image
+ * they just pushed. The read actions ride on the Write statement (a constant cost), not on a second
+ * listing of each write repository; the first of them is also the layer check a docker push starts with.
+ */
+function write(access: EcrAccess, environment: Environment, placeholders: PlaceholderValues): EcrStatement[] {
+  if (access.writeRepositories.length === 0 || access.writeActions.length === 0) return [];
+  const actions = [...READ_ACTIONS, ...access.writeActions.map((action) => `ecr:${writeActionName(action)}`)];
+  return [{ parts: ["Write"], actions, resources: arns(access.writeRepositories, environment, placeholders) }];
+}
+
+/**
+ * The App role only pulls, for every project (it starts MLSpace's jobs whatever their project):
+ * `{project}` and `{user}` are any value there, and it reads what users push. Notebook users pull
+ * and push their own project's repositories. The boundary allows everything the Notebook policy
+ * grants, or those grants are useless for the per-project-user roles under it.
  */
 export function policyStatements(access: EcrAccess, environment: Environment): PolicyStatements {
-  const read = readStatements(access, environment);
-  const write = writeStatements(access, environment);
-  return { app: read, notebook: [...read, ...write], boundary: [...read, ...write] };
+  const own = principalTagValues(access.principalTagKeys ?? DEFAULT_PRINCIPAL_TAG_KEYS);
+  const readOnly = access.readRepositories.filter((entry) => !access.writeRepositories.includes(entry));
+  const app = [...authorization(access), ...read([...access.readRepositories, ...access.writeRepositories], environment, ANY_VALUE)];
+  const notebook = [...authorization(access), ...read(readOnly, environment, own), ...write(access, environment, own)];
+  return { app, notebook, boundary: notebook };
 }
