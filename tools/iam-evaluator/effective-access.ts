@@ -20,6 +20,8 @@ export interface Principal {
   readonly principalArn?: string;
   /** The principal's account. Default: the account of `principalArn`, else 123456789012. */
   readonly accountId?: string;
+  /** The principal's tags (`aws:PrincipalTag/<key>`), e.g. MLSpace's `project` and `user`; none by default. */
+  readonly tags?: Readonly<Record<string, string>>;
 }
 
 export interface AccessRequest extends Principal {
@@ -168,7 +170,7 @@ export async function decide(request: AccessRequest): Promise<Decision> {
       // The resource's own account, so that a resource of another account is a cross-account
       // request (which an identity policy alone cannot allow), as in IAM.
       resource: { resource, accountId: accountOf(resource) ?? accountId },
-      contextVariables: {},
+      contextVariables: Object.fromEntries(Object.entries(request.tags ?? {}).map(([key, value]) => [`aws:PrincipalTag/${key}`, value])),
     },
     identityPolicies: request.identityPolicies.map((policy, index) => ({ name: `identity-policy-${index + 1}`, policy })),
     serviceControlPolicies: [],

@@ -65,21 +65,23 @@ function actionsNamed(documents: PolicyDocument[], actions: string[]): Set<strin
 }
 
 /**
- * The decisions for one principal. `identity` null: the policy does not exist (nothing allowed);
- * undefined: it is not known until apply (no answer).
+ * The decisions for one principal: its identity policies, its boundary and its tags. A policy null
+ * does not exist (it allows nothing); undefined is not known until apply (no answer).
  */
 export async function evaluate(
-  identity: PolicyDocument | null | undefined,
+  identities: (PolicyDocument | null | undefined)[],
   boundary: PolicyDocument | null | undefined,
   rows: RepositoryRow[],
+  tags: Readonly<Record<string, string>> = {},
 ): Promise<Evaluation> {
   const actions = await ecrActions();
-  if (identity === null) return { decisions: deniedEverywhere(actions, rows) };
-  if (identity === undefined || boundary === undefined) return { unavailable: "known only after apply" };
-  const principal = { identityPolicies: [identity], ...(boundary ? { permissionBoundary: boundary } : {}) };
+  if (identities.includes(undefined) || boundary === undefined) return { unavailable: "known only after apply" };
+  const existing = identities.filter((identity): identity is PolicyDocument => identity !== null && identity !== undefined);
+  if (existing.length === 0) return { decisions: deniedEverywhere(actions, rows) };
+  const principal = { identityPolicies: existing, tags, ...(boundary ? { permissionBoundary: boundary } : {}) };
   try {
     const decisions = deniedEverywhere(actions, rows);
-    const named = actionsNamed(boundary ? [identity, boundary] : [identity], [...actions.repository, ...actions.account]);
+    const named = actionsNamed(boundary ? [...existing, boundary] : existing, [...actions.repository, ...actions.account]);
     const repositoryActions = actions.repository.filter((action) => named.has(action));
     const accountActions = actions.account.filter((action) => named.has(action));
     for (const account of new Set(rows.map((row) => accountOf(row.probe)))) {

@@ -1,14 +1,18 @@
+import { ANY_VALUE, fillPlaceholders, hasPlaceholder, PLACEHOLDER_KEYS, PlaceholderKey, PrincipalTagKeys, principalTagValues, principalTagVariable } from "../../../modules/mlspace-ecr-access/placeholders";
 import { Environment, repositoryArn } from "../../../modules/mlspace-ecr-access/repositories";
 import { PolicyDocument, statementList } from "../../../modules/mlspace-ecr-access/policy-document";
 import { DEFAULT_ACCOUNT_ID } from "../../iam-evaluator/effective-access";
 import { PlanJson, priorResources, variableValue } from "./plan-json";
+import { EXAMPLE_PROJECT_USER, OTHER_PROJECT_USER, principalTagKeysOf } from "./principals";
 import { hasWildcard, matchesResource } from "../../../modules/mlspace-ecr-access/iam-wildcards";
 
 /**
  * The repositories the access table asks about: every configured one (read_repositories and
  * write_repositories of the plan's variables), every ECR repository a document before or after
  * names (so a repository dropped from the configuration still shows what it loses), and "any
- * other repository": one no configured entry matches, standing for all the rest.
+ * other repository": one no configured entry matches, standing for all the rest. An entry with
+ * {project} or {user} gives two rows: the example project-user role's own repositories, and
+ * another project's (which that role must not reach).
  */
 
 export interface RepositoryRow {
@@ -20,7 +24,10 @@ export interface RepositoryRow {
   probe: string;
   /** Which of the plan's inputs list it. */
   configuredAs: ("read" | "write")[];
-  kind: "listed" | "any-other";
+  kind: "listed" | "own" | "another" | "any-other";
+  /** For "own" and "another": the entry as configured ("projects/{project}/*"), and whose repositories its placeholders make them. */
+  entry?: string;
+  owners?: PlaceholderKey[];
   /** In another account: the repository's own policy must also allow what the table shows. */
   otherAccount: boolean;
 }
@@ -86,6 +93,27 @@ function probeOf(pattern: string, environment: Environment): string {
   return `arn:${fill(match[1], environment.partition)}:ecr:${fill(match[2], environment.region)}:${fill(match[3], environment.accountId)}:repository/${name}`;
 }
 
+/**
+ * An ARN as its entry is written: our documents hold `${aws:PrincipalTag/project}` where the entry
+ * says `{project}`; a document may also hold an ARN this configuration no longer lists.
+ */
+function asEntry(arn: string, keys: PrincipalTagKeys): string {
+  return PLACEHOLDER_KEYS.reduce((text, key) => text.split(principalTagVariable(keys[key])).join(`{${key}}`), arn);
+}
+
+const ownersOf = (pattern: string): PlaceholderKey[] => PLACEHOLDER_KEYS.filter((key) => pattern.includes(`{${key}}`));
+
+/** The two rows of an entry with placeholders: the example role's own repositories, and another project's. */
+function placeholderRows(pattern: string, environment: Environment, configuredAs: RepositoryRow["configuredAs"]): RepositoryRow[] {
+  const name = label(pattern, environment);
+  const owners = ownersOf(pattern);
+  return ([["own", EXAMPLE_PROJECT_USER], ["another", OTHER_PROJECT_USER]] as const).map(([kind, values]) => {
+    const filled = fillPlaceholders(pattern, values);
+    const probe = probeOf(filled, environment);
+    return { label: `${name} · ${kind}`, entry: name, pattern: filled, probe, configuredAs, kind, owners, otherAccount: REPOSITORY_ARN.exec(probe)![3] !== environment.accountId };
+  });
+}
+
 const ANY_OTHER_NAMES = ["other-repository", "any-other-repository", "zz-unlisted-repository"];
 
 function anyOtherProbe(rows: RepositoryRow[], environment: Environment): string {
@@ -99,6 +127,7 @@ function anyOtherProbe(rows: RepositoryRow[], environment: Environment): string 
 const ECR_MATCH_ALL = /^arn:[^:]+:ecr:[^:]*:[^:]*:repository\/\*$/;
 
 export function repositoryRows(plan: PlanJson, documents: PolicyDocument[], environment: Environment): RepositoryRow[] {
+  const keys = principalTagKeysOf(plan);
   const list = (name: string) => {
     const value = variableValue(plan, name);
     return Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === "string") : [];
@@ -106,7 +135,13 @@ export function repositoryRows(plan: PlanJson, documents: PolicyDocument[], envi
   const read = list("read_repositories").map((entry) => repositoryArn(entry, environment));
   const write = list("write_repositories").map((entry) => repositoryArn(entry, environment));
   const listed = [...read, ...write];
+  // What our statements make of the listed entries, for the App role and the project-user roles.
+  const fromListed = new Set([...list("read_repositories"), ...list("write_repositories")].flatMap((entry) =>
+    [ANY_VALUE, principalTagValues(keys)].map((values) => repositoryArn(entry, environment, values)),
+  ));
   const others = documentArns(documents)
+    .filter((arn) => !fromListed.has(arn))
+    .map((arn) => asEntry(arn, keys))
     .filter((arn) => !listed.includes(arn))
     .sort((a, b) => label(a, environment).localeCompare(label(b, environment)));
   const rows: RepositoryRow[] = [];
@@ -114,6 +149,10 @@ export function repositoryRows(plan: PlanJson, documents: PolicyDocument[], envi
     // "*" and "…:repository/*" match every repository: the "any other repository" row shows them.
     if (pattern === "*" || ECR_MATCH_ALL.test(pattern) || !REPOSITORY_ARN.test(pattern)) continue;
     const configuredAs = [read.includes(pattern) && "read", write.includes(pattern) && "write"].filter(Boolean) as RepositoryRow["configuredAs"];
+    if (hasPlaceholder(pattern)) {
+      rows.push(...placeholderRows(pattern, environment, configuredAs));
+      continue;
+    }
     const probe = probeOf(pattern, environment);
     rows.push({ label: label(pattern, environment), pattern, probe, configuredAs, kind: "listed", otherAccount: REPOSITORY_ARN.exec(probe)![3] !== environment.accountId });
   }

@@ -4,6 +4,7 @@ import { boundaryWarnings } from "./boundary-warnings";
 import { PlanJson } from "./plan-json";
 import { fateLabel, PolicyChange, PolicySet, policySets } from "./policy-changes";
 import { CLOSE_TO_LIMIT_PERCENT, SizeReport, sizeReport } from "./policy-size";
+import { principalTagKeysOf } from "./principals";
 import { environmentOf, EnvironmentFound, RepositoryRow, repositoryRows } from "./repository-rows";
 import { AccessReview, accessReview } from "./role-access";
 import { diffStatements, StatementDiff } from "./statement-diff";
@@ -154,15 +155,14 @@ async function reviewSet(plan: PlanJson, set: PolicySet): Promise<SetReview> {
       reorderedInConfiguration: change.fate === "no-op" && reorderedOnly(change.before?.document, configuredText(scoped, change.key)),
     }),
   );
-  const access = await accessReview(set, rows);
+  const access = await accessReview(set, rows, principalTagKeysOf(scoped));
   const statementFindings = await Promise.all(
     changes.map(async (change) => markNew(await statementWarnings(change.key, change.after?.document), await statementWarnings(change.key, change.before?.document))),
   );
-  const boundary = set.policies.boundary;
   const warnings = sortWarnings([
     ...policies.flatMap(planWarnings),
     ...statementFindings.flat(),
-    ...boundaryWarnings(access, Boolean(boundary?.before?.document), Boolean(boundary?.after?.document)),
+    ...boundaryWarnings(set, access),
   ]);
   return { moduleAddress: set.moduleAddress, environment, policies, rows, access, warnings };
 }

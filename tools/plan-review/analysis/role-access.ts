@@ -2,17 +2,23 @@ import type { PolicyDocument } from "../../../modules/mlspace-ecr-access/policy-
 import type { Decision } from "../../iam-evaluator/effective-access";
 import { ACCOUNT_ROW, Decisions, EcrActions, ecrActions, evaluate, Evaluation } from "./access-evaluation";
 import type { PolicySet, PolicySide } from "./policy-changes";
+import type { PrincipalTagKeys } from "../../../modules/mlspace-ecr-access/placeholders";
+import { EXAMPLE_PROJECT_USER, MLSPACE_INFRASTRUCTURE, principalTags } from "./principals";
 import type { RepositoryRow } from "./repository-rows";
 
 /**
- * The effective ECR access of MLSpace's two kinds of role, before and after the plan, cell by cell:
- * the App role (the App policy, no boundary) and a notebook role (the Notebook policy under the
- * permission boundary, as MLSpace's per-project-user roles have them).
+ * The effective ECR access of MLSpace's two kinds of role, before and after the plan, cell by cell,
+ * as a default install sets them up: the App role (the App and the Notebook policy, which MLSpace
+ * attaches to it too, no boundary, tagged as MLSpace's infrastructure) and a project-user role (the
+ * Notebook policy under the permission boundary, tagged with its project and user).
  */
 
 export const ROLES = {
-  app: { title: "App role", principal: "App policy, no permissions boundary" },
-  notebook: { title: "Notebook role", principal: "Notebook policy under the permission boundary" },
+  app: { title: "App role", principal: "App and Notebook policies, as MLSpace attaches them; no permissions boundary" },
+  notebook: {
+    title: "Notebook role",
+    principal: `a project-user role: Notebook policy under the permission boundary, tagged project ${EXAMPLE_PROJECT_USER.project}, user ${EXAMPLE_PROJECT_USER.user}`,
+  },
 } as const;
 export type RoleKey = keyof typeof ROLES;
 
@@ -83,24 +89,27 @@ export interface SideEvaluations {
   boundaryAlone: Evaluation;
 }
 
-type Evaluator = (identity: PolicyDocument | null | undefined, boundary: PolicyDocument | null | undefined) => Promise<Evaluation>;
+type Document = PolicyDocument | null | undefined;
+type Evaluator = (identities: Document[], boundary: Document, tags: Record<string, string>) => Promise<Evaluation>;
 
 /** `evaluate` on these rows, each principal asked once: a policy the plan leaves alone is the same before and after. */
 function memoized(rows: RepositoryRow[]): Evaluator {
   const cache = new Map<string, Promise<Evaluation>>();
-  return (identity, boundary) => {
-    const key = JSON.stringify([identity === undefined ? "unknown" : identity, boundary === undefined ? "unknown" : boundary]);
-    if (!cache.has(key)) cache.set(key, evaluate(identity, boundary, rows));
+  const known = (document: Document) => (document === undefined ? "unknown" : document);
+  return (identities, boundary, tags) => {
+    const key = JSON.stringify([identities.map(known), known(boundary), tags]);
+    if (!cache.has(key)) cache.set(key, evaluate(identities, boundary, rows, tags));
     return cache.get(key)!;
   };
 }
 
-async function evaluateSide(documents: Record<"app" | "notebook" | "boundary", PolicyDocument | null | undefined>, ask: Evaluator): Promise<SideEvaluations> {
+async function evaluateSide(documents: Record<"app" | "notebook" | "boundary", Document>, ask: Evaluator, keys: PrincipalTagKeys): Promise<SideEvaluations> {
+  const projectUser = principalTags(keys, EXAMPLE_PROJECT_USER);
   const [app, notebook, notebookAlone, boundaryAlone] = await Promise.all([
-    ask(documents.app, null),
-    ask(documents.notebook, documents.boundary),
-    ask(documents.notebook, null),
-    ask(documents.boundary, null),
+    ask([documents.app, documents.notebook], null, principalTags(keys, MLSPACE_INFRASTRUCTURE)),
+    ask([documents.notebook], documents.boundary, projectUser),
+    ask([documents.notebook], null, projectUser),
+    ask([documents.boundary], null, projectUser),
   ]);
   return { app, notebook, notebookAlone, boundaryAlone };
 }
@@ -111,7 +120,7 @@ export interface AccessReview {
   after: SideEvaluations;
 }
 
-export async function accessReview(set: PolicySet, rows: RepositoryRow[]): Promise<AccessReview> {
+export async function accessReview(set: PolicySet, rows: RepositoryRow[], keys: PrincipalTagKeys): Promise<AccessReview> {
   const actions = await ecrActions();
   const documents = (which: "before" | "after") => ({
     app: sideDocument(set.policies.app?.[which]),
@@ -119,8 +128,8 @@ export async function accessReview(set: PolicySet, rows: RepositoryRow[]): Promi
     boundary: sideDocument(set.policies.boundary?.[which]),
   });
   const ask = memoized(rows);
-  const before = await evaluateSide(documents("before"), ask);
-  const after = await evaluateSide(documents("after"), ask);
+  const before = await evaluateSide(documents("before"), ask, keys);
+  const after = await evaluateSide(documents("after"), ask, keys);
   return {
     roles: { app: roleAccess("app", rows, actions, before.app, after.app), notebook: roleAccess("notebook", rows, actions, before.notebook, after.notebook) },
     before,

@@ -1,4 +1,6 @@
+import { withoutCeiling } from "../../../modules/mlspace-ecr-access/boundary-ceiling";
 import { PolicyDocument, PolicyStatement, statementList } from "../../../modules/mlspace-ecr-access/policy-document";
+import { CEILING_SID } from "../../../modules/mlspace-ecr-access/sids";
 
 /**
  * A policy change as statements added, removed and changed, matched by Sid, with the actions and
@@ -61,11 +63,15 @@ function label(statement: PolicyStatement): string {
   return `${statement.NotAction ? "NotAction " : ""}${actions[0]}${actions.length > 1 ? ` and ${actions.length - 1} more` : ""}`;
 }
 
-/** Statements keyed by Sid, or by content when unnamed; repeats get "#2", "#3"… */
+/**
+ * Statements keyed by Sid, or by content when unnamed; repeats get "#2", "#3"… The base statement
+ * that carries the boundary's ECR ceiling is keyed as it was before, so it shows as changed.
+ */
 function keyed(document: PolicyDocument | undefined): Map<string, PolicyStatement> {
   const map = new Map<string, PolicyStatement>();
   for (const statement of document ? statementList(document) : []) {
-    const base = statement.Sid ? `sid:${statement.Sid}` : `content:${canonicalStatement(statement)}`;
+    const original = statement.Sid === CEILING_SID ? withoutCeiling(statement) : statement;
+    const base = !original ? `sid:${CEILING_SID}` : original.Sid ? `sid:${original.Sid}` : `content:${canonicalStatement(original)}`;
     let key = base;
     for (let n = 2; map.has(key); n++) key = `${base}#${n}`;
     map.set(key, statement);

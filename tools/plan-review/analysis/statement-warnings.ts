@@ -1,5 +1,5 @@
 import type { PolicyKey } from "../../../modules/mlspace-ecr-access/inputs";
-import { SID_PREFIX } from "../../../modules/mlspace-ecr-access/sids";
+import { CEILING_SID, SID_PREFIX } from "../../../modules/mlspace-ecr-access/sids";
 import { PolicyDocument, PolicyStatement, statementList } from "../../../modules/mlspace-ecr-access/policy-document";
 import { actionPattern, ActionPattern } from "./action-catalog";
 import type { FoundWarning } from "./warning";
@@ -33,10 +33,20 @@ async function patternsOf(statement: PolicyStatement): Promise<ActionPattern[]> 
   return Promise.all(list(statement.Action).map((pattern) => actionPattern(pattern)));
 }
 
+/**
+ * The boundary's ceiling statement is the base's own statement plus our ECR actions on "*": those are
+ * a ceiling by design, explained by the boundary warnings; the base's actions in it are checked as usual.
+ */
+function withoutCeilingActions(policy: PolicyKey, statement: PolicyStatement): PolicyStatement {
+  if (policy !== "boundary" || statement.Sid !== CEILING_SID) return statement;
+  const { Sid: _sid, ...rest } = statement;
+  return { ...rest, Action: list(statement.Action).filter((action) => !action.toLowerCase().startsWith("ecr:")) };
+}
+
 export async function statementWarnings(policy: PolicyKey, document: PolicyDocument | undefined): Promise<FoundWarning[]> {
   if (!document) return [];
   const warnings: FoundWarning[] = [];
-  const statements = statementList(document);
+  const statements = statementList(document).map((statement) => withoutCeilingActions(policy, statement));
   for (const [index, statement] of statements.entries()) {
     if (statement.Effect !== "Allow") continue;
     const name = statementName(statement, index);

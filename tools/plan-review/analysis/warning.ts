@@ -21,7 +21,9 @@ export type WarningKind =
   | "allow-not-resource"
   | "unknown-action"
   | "useless-notebook-grant"
-  | "unused-boundary-grant";
+  | "unused-boundary-grant"
+  | "boundary-ceiling"
+  | "ecr-beyond-ours";
 
 export interface Warning {
   kind: WarningKind;

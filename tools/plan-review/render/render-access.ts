@@ -1,6 +1,8 @@
 import type { Decision } from "../../iam-evaluator/effective-access";
 import { ACCOUNT_ROW } from "../analysis/access-evaluation";
 import { capped, code, count, details, listing, plural, table } from "./markdown";
+import { EXAMPLE_PROJECT_USER, OTHER_PROJECT_USER } from "../analysis/principals";
+import type { RepositoryRow } from "../analysis/repository-rows";
 import { AccessCell, cellChange, changedCells, isAllowed, RoleAccess } from "../analysis/role-access";
 
 /** The effective access of one role as Markdown: what it gains and loses, and the table. */
@@ -9,6 +11,18 @@ export const LEGEND =
   "✅ allowed · `·` denied · ⛔ explicitly denied · **🟢 gained** (denied before, allowed after) · **🔴 lost** (allowed before, denied after) · ❔ not known";
 
 const short = (action: string) => action.replace(/^ecr:/, "");
+
+/** How a row is named to a reader: "`custom-repo1`", "each project's own repositories, `projects/{project}/*`"… */
+export function rowName(row: RepositoryRow): string {
+  const owners = listing(row.owners ?? []);
+  if (row.kind === "own") return `each ${owners}'s own repositories, ${code(row.entry!)}`;
+  if (row.kind === "another") return `another ${owners}'s repositories, ${code(row.entry!)}`;
+  return row.kind === "any-other" ? "any other repository" : code(row.label);
+}
+
+/** Who the example role is, for the rows of entries with placeholders. */
+const askedBy = (row: RepositoryRow) =>
+  row.kind === "own" ? ` by project ${EXAMPLE_PROJECT_USER.project}, user ${EXAMPLE_PROJECT_USER.user}` : row.kind === "another" ? ` (project ${OTHER_PROJECT_USER.project}, user ${OTHER_PROJECT_USER.user})` : "";
 
 function mark(decision?: Decision): string {
   if (decision === undefined) return "❔";
@@ -31,6 +45,7 @@ export function cellText(access: AccessCell): string {
 export function changeLines(access: RoleAccess, maxLines = 12, maxRepositories = 10): string[] {
   const changed = changedCells(access);
   const rows = [ACCOUNT_ROW, ...access.rows.map((row) => row.label)];
+  const names = new Map(access.rows.map((row) => [row.label, rowName(row)]));
   const lines: string[] = [];
   for (const direction of ["gained", "lost"] as const) {
     const byActions = new Map<string, string[]>();
@@ -39,7 +54,7 @@ export function changeLines(access: RoleAccess, maxLines = 12, maxRepositories =
       if (actions.length) byActions.set(listing(actions), [...(byActions.get(listing(actions)) ?? []), row]);
     }
     for (const [actions, group] of byActions) {
-      const repositories = group.filter((row) => row !== ACCOUNT_ROW).map(code);
+      const repositories = group.filter((row) => row !== ACCOUNT_ROW).map((row) => names.get(row)!);
       const where = group.includes(ACCOUNT_ROW) ? "(it takes no repository)" : `on ${listing(capped(repositories, maxRepositories, "more repositories"))}`;
       lines.push(`**${direction === "gained" ? "gains" : "loses"}** ${actions} ${where}`);
     }
@@ -73,8 +88,8 @@ export function accessTable(access: RoleAccess, maxRows = 60): string {
   const actions = shownActions(access);
   const byKey = new Map(access.cells.map((c) => [`${c.action}\u0000${c.row}`, c]));
   const rows = access.rows.map((row) => {
-    const name = row.kind === "any-other" ? `any other repository (asked as ${code(row.probe.split("repository/")[1])})` : code(row.label);
-    const asked = row.kind === "listed" && row.probe !== row.pattern ? ` (asked as ${code(row.probe.split("repository/")[1])})` : "";
+    const asked = row.probe !== row.pattern || row.kind !== "listed" ? ` (asked as ${code(row.probe.split("repository/")[1])}${askedBy(row)})` : "";
+    const name = rowName(row);
     const note = row.otherAccount ? " ¹" : "";
     return [`${name}${asked}${note}`, row.configuredAs.join(", ") || "—", ...actions.map((action) => cellText(byKey.get(`${action}\u0000${row.label}`)!))];
   });
