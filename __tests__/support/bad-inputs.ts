@@ -102,7 +102,7 @@ export const BAD_INPUTS: BadInputCase[] = [
     input: { notebook_policy: notebookBase([{ Sid: "MlspaceEcrAccessPull", Effect: "Allow", Action: "ecr:*", Resource: "*" }]) },
     expected:
       'Invalid notebook_policy.base_policy_json: statement Sids "MlspaceEcrAccessPull" use the prefix "MlspaceEcrAccess" that this project reserves for its own statements ' +
-      "(MlspaceEcrAccessAuth, MlspaceEcrAccessRead, MlspaceEcrAccessAuthRead, MlspaceEcrAccessWrite, MlspaceEcrAccessAuthWrite, MlspaceEcrAccessReadWrite, MlspaceEcrAccessAuthReadWrite). " +
+      "(MlspaceEcrAccessAuth, MlspaceEcrAccessRead, MlspaceEcrAccessAuthRead, MlspaceEcrAccessWrite, MlspaceEcrAccessAuthWrite, MlspaceEcrAccessReadWrite, MlspaceEcrAccessAuthReadWrite, MlspaceEcrAccessCeiling). " +
       "Rename those statements in the base document.",
   },
   {

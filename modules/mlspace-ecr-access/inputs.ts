@@ -3,7 +3,7 @@ import { WRITE_ACTION_NAMES } from "./ecr-actions";
 import { hcl, InputRule, regexPredicate, whenGiven } from "./input-rule";
 import { DEFAULT_PRINCIPAL_TAG_KEYS, PLACEHOLDER_KEYS } from "./placeholders";
 import { ACCOUNT_ID_PATTERN, PARTITIONS, REGION_PATTERN } from "./naming-rules";
-import { attachmentRules, policySettingsRules } from "./policy-settings-rules";
+import { attachmentRules, policySettingsRules, projectUserRoleRules } from "./policy-settings-rules";
 import { repositoryRules } from "./repository-rules";
 import { writeActionRules } from "./write-action-rules";
 
@@ -45,6 +45,12 @@ function lookedUpWhenNull(name: string, what: string, source: string, rule: Inpu
   };
 }
 
+const PROJECT_USER_ROLES_DESCRIPTION =
+  "; attach_to_project_user_roles, with attach_to_roles: also attach it to MLSpace's existing project-user roles, found at every plan " +
+  "(roles whose permissions boundary is permission_boundary and that carry the principal_tag_keys tags, MLSpace's own application roles " +
+  "aside), as MLSpace copies the notebook role's policies only onto the roles it creates; project_user_role_name_regex narrows " +
+  'which roles are read (e.g. "^MLSpace-"; null: every role of the account).';
+
 /** The boundary cannot be attached to roles (a role has one boundary): only edited. */
 const attachable = (key: PolicyKey) => key !== "boundary";
 
@@ -57,6 +63,7 @@ function policySettings(key: PolicyKey): InputDefinition {
     "base_policy_json = optional(string)",
     "import_arn = optional(string)",
     ...(attachable(key) ? ["attach_to_roles = optional(list(string), [])"] : []),
+    ...(key === "notebook" ? ["attach_to_project_user_roles = optional(bool, false)", "project_user_role_name_regex = optional(string)"] : []),
   ];
   return {
     name: input,
@@ -67,11 +74,12 @@ function policySettings(key: PolicyKey): InputDefinition {
       "policy being adopted (checked against name and path, which must not change; the CDKTF stack imports it, HCL callers add an import block)" +
       (attachable(key)
         ? "; attach_to_roles, role names: when given, the policy itself is left alone and a separate policy named name, holding only " +
-          "the ECR statements, is created and attached to those roles (for a policy another tool, such as MLSpace's CloudFormation stack, owns)."
+          "the ECR statements, is created and attached to those roles (for a policy another tool, such as MLSpace's CloudFormation stack, owns)" +
+          (key === "notebook" ? PROJECT_USER_ROLES_DESCRIPTION : ".")
         : ". The boundary cannot be attached, only edited."),
     default: {},
     nullable: false,
-    rules: [...policySettingsRules(input), ...(attachable(key) ? attachmentRules(input) : [])],
+    rules: [...policySettingsRules(input), ...(attachable(key) ? attachmentRules(input) : []), ...(key === "notebook" ? projectUserRoleRules(input) : [])],
   };
 }
 

@@ -14,6 +14,10 @@ export interface PolicySettings {
   readonly importArn?: string;
   /** App and Notebook policy only: attach a separate ECR policy to these roles instead. */
   readonly attachToRoles?: string[];
+  /** Notebook policy only, with attachToRoles: attach it to MLSpace's existing project-user roles too, found at plan. */
+  readonly attachToProjectUserRoles?: boolean;
+  /** Notebook policy only: which role names to read when finding them (default: every role). */
+  readonly projectUserRoleNameRegex?: string;
 }
 
 /**
@@ -70,6 +74,8 @@ export function terraformValues(inputs: MlspaceEcrAccessInputs): Record<string, 
         base_policy_json: settings.basePolicyJson,
         import_arn: settings.importArn,
         attach_to_roles: settings.attachToRoles,
+        attach_to_project_user_roles: settings.attachToProjectUserRoles,
+        project_user_role_name_regex: settings.projectUserRoleNameRegex,
       });
     }
   }
@@ -85,6 +91,12 @@ export function policySettingsWithDefaults(key: PolicyKey, value: Record<string,
     base_policy_json: (value.base_policy_json as string | undefined) ?? null,
     import_arn: (value.import_arn as string | undefined) ?? null,
     ...(key === "boundary" ? {} : { attach_to_roles: (value.attach_to_roles as string[] | undefined) ?? [] }),
+    ...(key === "notebook"
+      ? {
+          attach_to_project_user_roles: (value.attach_to_project_user_roles as boolean | undefined) ?? false,
+          project_user_role_name_regex: (value.project_user_role_name_regex as string | undefined) ?? null,
+        }
+      : {}),
   };
 }
 

@@ -5,10 +5,12 @@ import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { TerraformElement, TerraformLocal, TerraformOutput, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
+import { CONSISTENCY_CHECKS, consistencyProblems } from "./input-consistency";
 import { INPUTS, POLICIES, POLICY_KEYS, PolicyKey } from "./inputs";
 import { inputProblems, MlspaceEcrAccessInputs, terraformValues } from "./literal-inputs";
 import { OUTPUTS } from "./outputs";
 import { policyProblems, PRECONDITIONS } from "./preconditions";
+import { attachToProjectUserRoles } from "./project-user-roles";
 import { LOCALS, lookupCount } from "./terraform-expressions";
 
 /** Terraform addresses are part of the contract: no construct-path hashes in them. */
@@ -36,6 +38,7 @@ export class MlspaceEcrAccess extends Construct {
     super(scope, id);
     const values = terraformValues(inputs);
     const problems = inputProblems(values);
+    if (!problems.length) problems.push(...consistencyProblems(values));
     if (!problems.length && (inputs.readRepositories || inputs.writeRepositories)) problems.push(...policyProblems(values));
     if (problems.length) throw new InvalidInputError(problems);
 
@@ -81,10 +84,13 @@ export class MlspaceEcrAccess extends Construct {
         const attachment = named(new IamRolePolicyAttachment(this, `attachment-${key}`, { role: "${each.key}", policyArn: policy.arn }), key);
         attachment.addOverride("for_each", `\${toset(${settings}.attach_to_roles)}`);
       }
+      if (key === "notebook") attachToProjectUserRoles(this, policy, named);
     }
 
     for (const output of OUTPUTS) {
-      named(new TerraformOutput(this, `output-${output.name}`, { value: `\${${output.value}}`, description: output.description }), output.name);
+      const element = named(new TerraformOutput(this, `output-${output.name}`, { value: `\${${output.value}}`, description: output.description }), output.name);
+      // Checks across inputs run once, where every module call evaluates them: on the documents' output.
+      if (output.name === "policy_json") element.addOverride("precondition", CONSISTENCY_CHECKS.map(({ condition, errorMessage }) => ({ condition, error_message: errorMessage })));
     }
   }
 }

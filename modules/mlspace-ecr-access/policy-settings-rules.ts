@@ -1,6 +1,6 @@
 import { eachEntry, hcl, InputRule, regexPredicate, whenGiven } from "./input-rule";
 import { POLICY_ARN_PATTERN, POLICY_NAME_PATTERN, POLICY_PATH_PATTERN, ROLE_NAME_PATTERN } from "./naming-rules";
-import { OWNED_SIDS, SID_PREFIX } from "./sids";
+import { KNOWN_SIDS, SID_PREFIX } from "./sids";
 
 /** The statements of a parsed base document, or undefined when it is not a policy document. */
 function baseStatements(json: string): Record<string, unknown>[] | undefined {
@@ -23,13 +23,13 @@ function baseStatements(json: string): Record<string, unknown>[] | undefined {
 function foreignSidsWithOurPrefix(json: string): string[] {
   return (baseStatements(json) ?? [])
     .map((s) => (typeof s.Sid === "string" ? s.Sid : ""))
-    .filter((sid) => sid.startsWith(SID_PREFIX) && !OWNED_SIDS.includes(sid));
+    .filter((sid) => sid.startsWith(SID_PREFIX) && !KNOWN_SIDS.includes(sid));
 }
 
 function reservedSidMessage(input: string, sids: string): string {
   return (
     `Invalid ${input}.base_policy_json: statement Sids ${sids} use the prefix "${SID_PREFIX}" that this project ` +
-    `reserves for its own statements (${OWNED_SIDS.join(", ")}). Rename those statements in the base document.`
+    `reserves for its own statements (${KNOWN_SIDS.join(", ")}). Rename those statements in the base document.`
   );
 }
 
@@ -101,12 +101,44 @@ export function attachmentRules(input: string): InputRule[] {
   ];
 }
 
+const projectUserRolesWithoutAttachMessage = (input: string) =>
+  `Invalid ${input}: attach_to_project_user_roles attaches the separate ECR policy of attach mode, so it needs attach_to_roles ` +
+  '(the notebook role, e.g. ["mlspace-notebook-role"]). Give attach_to_roles, or drop attach_to_project_user_roles: an edited Notebook policy reaches those roles already.';
+
+/** Finding MLSpace's project-user roles at plan: only in attach mode, with a usable name filter. */
+export function projectUserRoleRules(input: string): InputRule[] {
+  return [
+    {
+      condition: `\${!var.${input}.attach_to_project_user_roles || length(var.${input}.attach_to_roles) > 0}`,
+      errorMessage: projectUserRolesWithoutAttachMessage(input),
+      check(value) {
+        const { attach_to_project_user_roles: find, attach_to_roles: roles } = value as { attach_to_project_user_roles?: boolean; attach_to_roles?: string[] };
+        return find && !roles?.length ? projectUserRolesWithoutAttachMessage(input) : undefined;
+      },
+    },
+    whenGiven(
+      `${input}.project_user_role_name_regex`,
+      {
+        terraform: (x) => `can(regex(${x}, ""))`,
+        typescript: (x) => {
+          try {
+            return new RegExp(x) !== undefined;
+          } catch {
+            return false;
+          }
+        },
+      },
+      (value) => `Invalid ${input}.project_user_role_name_regex ${value}: it is not a regular expression (RE2 syntax). Give one like "^MLSpace-", or null to read every role.`,
+    ),
+  ];
+}
+
 /** The rules of `app_policy`, `notebook_policy` and `permission_boundary`. */
 export function policySettingsRules(input: string): InputRule[] {
   const base = `var.${input}.base_policy_json`;
   const statementsOf = `flatten([jsondecode(${base}).Statement])`;
   const sidOf = (s: string) => `try(tostring(${s}.Sid), "")`;
-  const isForeign = (s: string) => `startswith(${sidOf(s)}, ${hcl(SID_PREFIX)}) && !contains(${hcl(OWNED_SIDS)}, ${sidOf(s)})`;
+  const isForeign = (s: string) => `startswith(${sidOf(s)}, ${hcl(SID_PREFIX)}) && !contains(${hcl(KNOWN_SIDS)}, ${sidOf(s)})`;
   return [
     whenGiven(
       `${input}.name`,

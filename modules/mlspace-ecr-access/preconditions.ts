@@ -18,18 +18,21 @@ import {
 
 type Check = { condition: string; errorMessage: string };
 
+/** The steps the message lists when not allowed; the boundary's smallest form is offered with its size instead. */
+const optionalSteps = (key: PolicyKey) => stepsFor(key).filter((step) => step.name !== "boundary_all_ecr_actions");
+
 /** The message's facts as Terraform interpolations over the locals of `hcl-budget.ts`. */
 function oversizeInTerraform(key: PolicyKey): string {
   const { input } = POLICIES[key];
   const size = `local.policy_sizes.${key}`;
   const listed = `local.listed_resources.${key}`;
   const notAllowed =
-    `\${join("", [for step in [${stepsFor(key).map((step) => `[${hcl(step.name)}, ${hcl(step.description)}]`).join(", ")}] : ` +
+    `\${join("", [for step in [${optionalSteps(key).map((step) => `[${hcl(step.name)}, ${hcl(step.description)}]`).join(", ")}] : ` +
     `"${compactionOption("${step[0]}", "${step[1]}")}" if !var.compaction[step[0]]])}`;
   const fitting =
     key === "boundary"
       ? `\${var.compaction.boundary_all_ecr_actions ? "" : "${everyEcrActionOption("${local.every_ecr_action_size}")}"}`
-      : attachOption(input, `\${local.attach_sizes.${key}}`);
+      : `\${local.attach_sizes.${key} <= ${MANAGED_POLICY_SIZE_LIMIT} ? "${attachOption(input, `\${local.attach_sizes.${key}}`)}" : ""}`;
   return oversizeMessage(key, {
     name: `\${var.${input}.name}`,
     size: `\${${size}}`,
@@ -87,15 +90,15 @@ export function oversizeInTypeScript(key: PolicyKey, values: Record<string, unkn
   const facts = budgetFacts(policy);
   const options = (values.compaction ?? {}) as CompactionOptions;
   const { input } = POLICIES[key];
-  const fitting =
-    key === "boundary" ? (options.boundary_all_ecr_actions ? "" : everyEcrActionOption(String(facts.everyEcrActionSize))) : attachOption(input, String(facts.attachSize));
+  const attach = facts.attachSize <= MANAGED_POLICY_SIZE_LIMIT ? attachOption(input, String(facts.attachSize)) : "";
+  const fitting = key === "boundary" ? (options.boundary_all_ecr_actions ? "" : everyEcrActionOption(String(facts.everyEcrActionSize))) : attach;
   return oversizeMessage(key, {
     name: policySettingsWithDefaults(key, values[input] as Record<string, unknown>).name,
     size: String(policy.size),
     over: String(policy.size - MANAGED_POLICY_SIZE_LIMIT),
     capacity: facts.listedCount === 0 ? NOTHING_LISTED : capacityText(String(facts.listedCount), String(facts.listedCharacters), String(facts.fit)),
     fitting,
-    notAllowed: stepsFor(key)
+    notAllowed: optionalSteps(key)
       .filter((step) => !options[step.name])
       .map((step) => compactionOption(step.name, step.description))
       .join(""),

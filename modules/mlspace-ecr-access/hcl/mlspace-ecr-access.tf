@@ -181,8 +181,8 @@ variable "app_policy" {
   }
 
   validation {
-    condition     = var.app_policy.base_policy_json == null ? true : try(!anytrue([for s in flatten([jsondecode(var.app_policy.base_policy_json).Statement]) : startswith(try(tostring(s.Sid), ""), "MlspaceEcrAccess") && !contains(["MlspaceEcrAccessAuth", "MlspaceEcrAccessRead", "MlspaceEcrAccessAuthRead", "MlspaceEcrAccessWrite", "MlspaceEcrAccessAuthWrite", "MlspaceEcrAccessReadWrite", "MlspaceEcrAccessAuthReadWrite"], try(tostring(s.Sid), ""))]), true)
-    error_message = "Invalid app_policy.base_policy_json: statement Sids ${try(join(", ", [for s in flatten([jsondecode(var.app_policy.base_policy_json).Statement]) : jsonencode(s.Sid) if startswith(try(tostring(s.Sid), ""), "MlspaceEcrAccess") && !contains(["MlspaceEcrAccessAuth", "MlspaceEcrAccessRead", "MlspaceEcrAccessAuthRead", "MlspaceEcrAccessWrite", "MlspaceEcrAccessAuthWrite", "MlspaceEcrAccessReadWrite", "MlspaceEcrAccessAuthReadWrite"], try(tostring(s.Sid), ""))]), "")} use the prefix \"MlspaceEcrAccess\" that this project reserves for its own statements (MlspaceEcrAccessAuth, MlspaceEcrAccessRead, MlspaceEcrAccessAuthRead, MlspaceEcrAccessWrite, MlspaceEcrAccessAuthWrite, MlspaceEcrAccessReadWrite, MlspaceEcrAccessAuthReadWrite). Rename those statements in the base document."
+    condition     = var.app_policy.base_policy_json == null ? true : try(!anytrue([for s in flatten([jsondecode(var.app_policy.base_policy_json).Statement]) : startswith(try(tostring(s.Sid), ""), "MlspaceEcrAccess") && !contains(["MlspaceEcrAccessAuth", "MlspaceEcrAccessRead", "MlspaceEcrAccessAuthRead", "MlspaceEcrAccessWrite", "MlspaceEcrAccessAuthWrite", "MlspaceEcrAccessReadWrite", "MlspaceEcrAccessAuthReadWrite", "MlspaceEcrAccessCeiling"], try(tostring(s.Sid), ""))]), true)
+    error_message = "Invalid app_policy.base_policy_json: statement Sids ${try(join(", ", [for s in flatten([jsondecode(var.app_policy.base_policy_json).Statement]) : jsonencode(s.Sid) if startswith(try(tostring(s.Sid), ""), "MlspaceEcrAccess") && !contains(["MlspaceEcrAccessAuth", "MlspaceEcrAccessRead", "MlspaceEcrAccessAuthRead", "MlspaceEcrAccessWrite", "MlspaceEcrAccessAuthWrite", "MlspaceEcrAccessReadWrite", "MlspaceEcrAccessAuthReadWrite", "MlspaceEcrAccessCeiling"], try(tostring(s.Sid), ""))]), "")} use the prefix \"MlspaceEcrAccess\" that this project reserves for its own statements (MlspaceEcrAccessAuth, MlspaceEcrAccessRead, MlspaceEcrAccessAuthRead, MlspaceEcrAccessWrite, MlspaceEcrAccessAuthWrite, MlspaceEcrAccessReadWrite, MlspaceEcrAccessAuthReadWrite, MlspaceEcrAccessCeiling). Rename those statements in the base document."
   }
 
   validation {
@@ -207,8 +207,8 @@ variable "app_policy" {
 }
 
 variable "notebook_policy" {
-  description = "The MLSpace Notebook Policy: its name, path, description; base_policy_json, the document the ECR statements are added to (null: none; statements with this project's Sids in it are replaced, not duplicated); import_arn, the ARN of the existing policy being adopted (checked against name and path, which must not change; the CDKTF stack imports it, HCL callers add an import block); attach_to_roles, role names: when given, the policy itself is left alone and a separate policy named name, holding only the ECR statements, is created and attached to those roles (for a policy another tool, such as MLSpace's CloudFormation stack, owns)."
-  type        = object({ name = optional(string, "mlspace-notebook-policy"), path = optional(string, "/"), description = optional(string), base_policy_json = optional(string), import_arn = optional(string), attach_to_roles = optional(list(string), []) })
+  description = "The MLSpace Notebook Policy: its name, path, description; base_policy_json, the document the ECR statements are added to (null: none; statements with this project's Sids in it are replaced, not duplicated); import_arn, the ARN of the existing policy being adopted (checked against name and path, which must not change; the CDKTF stack imports it, HCL callers add an import block); attach_to_roles, role names: when given, the policy itself is left alone and a separate policy named name, holding only the ECR statements, is created and attached to those roles (for a policy another tool, such as MLSpace's CloudFormation stack, owns); attach_to_project_user_roles, with attach_to_roles: also attach it to MLSpace's existing project-user roles, found at every plan (roles whose permissions boundary is permission_boundary and that carry the principal_tag_keys tags, MLSpace's own application roles aside), as MLSpace copies the notebook role's policies only onto the roles it creates; project_user_role_name_regex narrows which roles are read (e.g. \"^MLSpace-\"; null: every role of the account)."
+  type        = object({ name = optional(string, "mlspace-notebook-policy"), path = optional(string, "/"), description = optional(string), base_policy_json = optional(string), import_arn = optional(string), attach_to_roles = optional(list(string), []), attach_to_project_user_roles = optional(bool, false), project_user_role_name_regex = optional(string) })
   default     = {}
   nullable    = false
 
@@ -228,8 +228,8 @@ variable "notebook_policy" {
   }
 
   validation {
-    condition     = var.notebook_policy.base_policy_json == null ? true : try(!anytrue([for s in flatten([jsondecode(var.notebook_policy.base_policy_json).Statement]) : startswith(try(tostring(s.Sid), ""), "MlspaceEcrAccess") && !contains(["MlspaceEcrAccessAuth", "MlspaceEcrAccessRead", "MlspaceEcrAccessAuthRead", "MlspaceEcrAccessWrite", "MlspaceEcrAccessAuthWrite", "MlspaceEcrAccessReadWrite", "MlspaceEcrAccessAuthReadWrite"], try(tostring(s.Sid), ""))]), true)
-    error_message = "Invalid notebook_policy.base_policy_json: statement Sids ${try(join(", ", [for s in flatten([jsondecode(var.notebook_policy.base_policy_json).Statement]) : jsonencode(s.Sid) if startswith(try(tostring(s.Sid), ""), "MlspaceEcrAccess") && !contains(["MlspaceEcrAccessAuth", "MlspaceEcrAccessRead", "MlspaceEcrAccessAuthRead", "MlspaceEcrAccessWrite", "MlspaceEcrAccessAuthWrite", "MlspaceEcrAccessReadWrite", "MlspaceEcrAccessAuthReadWrite"], try(tostring(s.Sid), ""))]), "")} use the prefix \"MlspaceEcrAccess\" that this project reserves for its own statements (MlspaceEcrAccessAuth, MlspaceEcrAccessRead, MlspaceEcrAccessAuthRead, MlspaceEcrAccessWrite, MlspaceEcrAccessAuthWrite, MlspaceEcrAccessReadWrite, MlspaceEcrAccessAuthReadWrite). Rename those statements in the base document."
+    condition     = var.notebook_policy.base_policy_json == null ? true : try(!anytrue([for s in flatten([jsondecode(var.notebook_policy.base_policy_json).Statement]) : startswith(try(tostring(s.Sid), ""), "MlspaceEcrAccess") && !contains(["MlspaceEcrAccessAuth", "MlspaceEcrAccessRead", "MlspaceEcrAccessAuthRead", "MlspaceEcrAccessWrite", "MlspaceEcrAccessAuthWrite", "MlspaceEcrAccessReadWrite", "MlspaceEcrAccessAuthReadWrite", "MlspaceEcrAccessCeiling"], try(tostring(s.Sid), ""))]), true)
+    error_message = "Invalid notebook_policy.base_policy_json: statement Sids ${try(join(", ", [for s in flatten([jsondecode(var.notebook_policy.base_policy_json).Statement]) : jsonencode(s.Sid) if startswith(try(tostring(s.Sid), ""), "MlspaceEcrAccess") && !contains(["MlspaceEcrAccessAuth", "MlspaceEcrAccessRead", "MlspaceEcrAccessAuthRead", "MlspaceEcrAccessWrite", "MlspaceEcrAccessAuthWrite", "MlspaceEcrAccessReadWrite", "MlspaceEcrAccessAuthReadWrite", "MlspaceEcrAccessCeiling"], try(tostring(s.Sid), ""))]), "")} use the prefix \"MlspaceEcrAccess\" that this project reserves for its own statements (MlspaceEcrAccessAuth, MlspaceEcrAccessRead, MlspaceEcrAccessAuthRead, MlspaceEcrAccessWrite, MlspaceEcrAccessAuthWrite, MlspaceEcrAccessReadWrite, MlspaceEcrAccessAuthReadWrite, MlspaceEcrAccessCeiling). Rename those statements in the base document."
   }
 
   validation {
@@ -250,6 +250,16 @@ variable "notebook_policy" {
   validation {
     condition     = length(var.notebook_policy.attach_to_roles) == 0 || var.notebook_policy.base_policy_json == null
     error_message = "Invalid notebook_policy: with attach_to_roles, a separate policy holding only the ECR statements is created and attached, so base_policy_json must be null. Drop base_policy_json, or drop attach_to_roles to edit the policy itself."
+  }
+
+  validation {
+    condition     = !var.notebook_policy.attach_to_project_user_roles || length(var.notebook_policy.attach_to_roles) > 0
+    error_message = "Invalid notebook_policy: attach_to_project_user_roles attaches the separate ECR policy of attach mode, so it needs attach_to_roles (the notebook role, e.g. [\"mlspace-notebook-role\"]). Give attach_to_roles, or drop attach_to_project_user_roles: an edited Notebook policy reaches those roles already."
+  }
+
+  validation {
+    condition     = var.notebook_policy.project_user_role_name_regex == null ? true : can(regex(var.notebook_policy.project_user_role_name_regex, ""))
+    error_message = "Invalid notebook_policy.project_user_role_name_regex ${jsonencode(var.notebook_policy.project_user_role_name_regex)}: it is not a regular expression (RE2 syntax). Give one like \"^MLSpace-\", or null to read every role."
   }
 }
 
@@ -275,8 +285,8 @@ variable "permission_boundary" {
   }
 
   validation {
-    condition     = var.permission_boundary.base_policy_json == null ? true : try(!anytrue([for s in flatten([jsondecode(var.permission_boundary.base_policy_json).Statement]) : startswith(try(tostring(s.Sid), ""), "MlspaceEcrAccess") && !contains(["MlspaceEcrAccessAuth", "MlspaceEcrAccessRead", "MlspaceEcrAccessAuthRead", "MlspaceEcrAccessWrite", "MlspaceEcrAccessAuthWrite", "MlspaceEcrAccessReadWrite", "MlspaceEcrAccessAuthReadWrite"], try(tostring(s.Sid), ""))]), true)
-    error_message = "Invalid permission_boundary.base_policy_json: statement Sids ${try(join(", ", [for s in flatten([jsondecode(var.permission_boundary.base_policy_json).Statement]) : jsonencode(s.Sid) if startswith(try(tostring(s.Sid), ""), "MlspaceEcrAccess") && !contains(["MlspaceEcrAccessAuth", "MlspaceEcrAccessRead", "MlspaceEcrAccessAuthRead", "MlspaceEcrAccessWrite", "MlspaceEcrAccessAuthWrite", "MlspaceEcrAccessReadWrite", "MlspaceEcrAccessAuthReadWrite"], try(tostring(s.Sid), ""))]), "")} use the prefix \"MlspaceEcrAccess\" that this project reserves for its own statements (MlspaceEcrAccessAuth, MlspaceEcrAccessRead, MlspaceEcrAccessAuthRead, MlspaceEcrAccessWrite, MlspaceEcrAccessAuthWrite, MlspaceEcrAccessReadWrite, MlspaceEcrAccessAuthReadWrite). Rename those statements in the base document."
+    condition     = var.permission_boundary.base_policy_json == null ? true : try(!anytrue([for s in flatten([jsondecode(var.permission_boundary.base_policy_json).Statement]) : startswith(try(tostring(s.Sid), ""), "MlspaceEcrAccess") && !contains(["MlspaceEcrAccessAuth", "MlspaceEcrAccessRead", "MlspaceEcrAccessAuthRead", "MlspaceEcrAccessWrite", "MlspaceEcrAccessAuthWrite", "MlspaceEcrAccessReadWrite", "MlspaceEcrAccessAuthReadWrite", "MlspaceEcrAccessCeiling"], try(tostring(s.Sid), ""))]), true)
+    error_message = "Invalid permission_boundary.base_policy_json: statement Sids ${try(join(", ", [for s in flatten([jsondecode(var.permission_boundary.base_policy_json).Statement]) : jsonencode(s.Sid) if startswith(try(tostring(s.Sid), ""), "MlspaceEcrAccess") && !contains(["MlspaceEcrAccessAuth", "MlspaceEcrAccessRead", "MlspaceEcrAccessAuthRead", "MlspaceEcrAccessWrite", "MlspaceEcrAccessAuthWrite", "MlspaceEcrAccessReadWrite", "MlspaceEcrAccessAuthReadWrite", "MlspaceEcrAccessCeiling"], try(tostring(s.Sid), ""))]), "")} use the prefix \"MlspaceEcrAccess\" that this project reserves for its own statements (MlspaceEcrAccessAuth, MlspaceEcrAccessRead, MlspaceEcrAccessAuthRead, MlspaceEcrAccessWrite, MlspaceEcrAccessAuthWrite, MlspaceEcrAccessReadWrite, MlspaceEcrAccessAuthReadWrite, MlspaceEcrAccessCeiling). Rename those statements in the base document."
   }
 
   validation {
@@ -338,6 +348,16 @@ data "aws_caller_identity" "current" {
   count = var.account_id == null ? 1 : 0
 }
 
+data "aws_iam_roles" "project_user_roles" {
+  name_regex = var.notebook_policy.project_user_role_name_regex
+  count      = var.notebook_policy.attach_to_project_user_roles ? 1 : 0
+}
+
+data "aws_iam_role" "project_user_roles" {
+  name     = each.key
+  for_each = var.notebook_policy.attach_to_project_user_roles ? toset(one(data.aws_iam_roles.project_user_roles[*].names)) : toset([])
+}
+
 locals {
   partition                   = var.partition != null ? var.partition : one(data.aws_partition.current[*].partition)
   region                      = var.region != null ? var.region : one(data.aws_region.current[*].name)
@@ -378,6 +398,7 @@ locals {
   attach_sizes                = { for k, i in local.chosen : k => length(replace(jsonencode({ Version = "2012-10-17", Statement = local.rendered[k][i] }), "/\\s/", "")) }
   every_ecr_action_size       = length(replace(jsonencode(merge(local.base_documents["boundary"], { Version = try(local.base_documents["boundary"].Version, "2012-10-17"), Statement = jsondecode(length(["ecr:*"]) == 0 ? jsonencode(local.kept_base_statements["boundary"]) : local.ceiling_hosts["boundary"] < 0 ? jsonencode(concat(local.kept_base_statements["boundary"], [{ Sid = "MlspaceEcrAccessCeiling", Effect = "Allow", Action = jsondecode(length(["ecr:*"]) == 1 ? jsonencode(["ecr:*"][0]) : jsonencode(["ecr:*"])), Resource = "*" }])) : jsonencode([for i, s in local.kept_base_statements["boundary"] : jsondecode(i == local.ceiling_hosts["boundary"] ? jsonencode(merge(s, { Sid = "MlspaceEcrAccessCeiling", Action = concat(s.Action, ["ecr:*"]) })) : jsonencode(s))])) })), "/\\s/", ""))
   compaction_used             = { for k, i in local.chosen : k => [for si, name in ["merge_statements", "exact_action_wildcards", "boundary_read_ceiling", "repository_prefix", "boundary_all_repositories", "boundary_all_ecr_actions"] : name if var.compaction[name] && local.compaction_levels[i] >= si + 1 && (!contains(["boundary_read_ceiling", "boundary_all_repositories", "boundary_all_ecr_actions"], name) || k == "boundary")] }
+  project_user_roles          = toset([for name, r in data.aws_iam_role.project_user_roles : name if r.permissions_boundary == "arn:${split(":", r.arn)[1]}:iam::${split(":", r.arn)[4]}:policy${var.permission_boundary.path}${var.permission_boundary.name}" && contains(keys(r.tags), var.principal_tag_keys.project) && contains(keys(r.tags), var.principal_tag_keys.user) && lookup(r.tags, var.principal_tag_keys.user, "") != "MLSpaceApplication" && !contains(var.notebook_policy.attach_to_roles, name)])
 }
 
 resource "aws_iam_policy" "app" {
@@ -395,7 +416,7 @@ resource "aws_iam_policy" "app" {
 
     precondition {
       condition     = local.policy_sizes.app <= 6144
-      error_message = "The MLSpace App Policy \"${var.app_policy.name}\" would be ${local.policy_sizes.app} characters (whitespace not counted), over IAM's limit of 6144 by ${local.policy_sizes.app - 6144} even with the compaction allowed; AWS would reject it at apply with LimitExceeded. ${length(local.listed_resources.app) == 0 ? "It lists no repository ARN: the base and the fixed statements alone are over. " : "It lists ${length(local.listed_resources.app)} repository ARNs in ${local.listed_characters.app} characters; about ${local.repositories_that_fit.app} of that length would fit. "}Options: use attach mode (app_policy.attach_to_roles): its ECR statements alone, in a policy of their own, are ${local.attach_sizes.app} characters; ${join("", [for step in [["merge_statements", "merge our statements that have the same resources (the same access, exactly)"], ["exact_action_wildcards", "write actions as wildcards that match only them in today's IAM catalogue (\"ecr:BatchGetI*\"); AWS may add actions that match later"], ["repository_prefix", "replace a statement's repository names by their longest common prefix and \"*\": grants every repository with that prefix, listed or not"]] : "set compaction.${step[0]} = true to ${step[1]}; " if !var.compaction[step[0]]])}write a name prefix (\"team/*\") or a {project} or {user} entry (\"projects/{project}/*\") in place of listed names: one entry costs the same for any number of repositories or projects; or remove statements from app_policy.base_policy_json."
+      error_message = "The MLSpace App Policy \"${var.app_policy.name}\" would be ${local.policy_sizes.app} characters (whitespace not counted), over IAM's limit of 6144 by ${local.policy_sizes.app - 6144} even with the compaction allowed; AWS would reject it at apply with LimitExceeded. ${length(local.listed_resources.app) == 0 ? "It lists no repository ARN: the base and the fixed statements alone are over. " : "It lists ${length(local.listed_resources.app)} repository ARNs in ${local.listed_characters.app} characters; about ${local.repositories_that_fit.app} of that length would fit. "}Options: ${local.attach_sizes.app <= 6144 ? "use attach mode (app_policy.attach_to_roles): its ECR statements alone, in a policy of their own, are ${local.attach_sizes.app} characters; " : ""}${join("", [for step in [["merge_statements", "merge our statements that have the same resources (the same access, exactly)"], ["exact_action_wildcards", "write actions as wildcards that match only them in today's IAM catalogue (\"ecr:BatchGetI*\"); AWS may add actions that match later"], ["repository_prefix", "replace a statement's repository names by their longest common prefix and \"*\": grants every repository with that prefix, listed or not"]] : "set compaction.${step[0]} = true to ${step[1]}; " if !var.compaction[step[0]]])}write a name prefix (\"team/*\") or a {project} or {user} entry (\"projects/{project}/*\") in place of listed names: one entry costs the same for any number of repositories or projects; or remove statements from app_policy.base_policy_json."
     }
   }
 }
@@ -420,7 +441,7 @@ resource "aws_iam_policy" "notebook" {
 
     precondition {
       condition     = local.policy_sizes.notebook <= 6144
-      error_message = "The MLSpace Notebook Policy \"${var.notebook_policy.name}\" would be ${local.policy_sizes.notebook} characters (whitespace not counted), over IAM's limit of 6144 by ${local.policy_sizes.notebook - 6144} even with the compaction allowed; AWS would reject it at apply with LimitExceeded. ${length(local.listed_resources.notebook) == 0 ? "It lists no repository ARN: the base and the fixed statements alone are over. " : "It lists ${length(local.listed_resources.notebook)} repository ARNs in ${local.listed_characters.notebook} characters; about ${local.repositories_that_fit.notebook} of that length would fit. "}Options: use attach mode (notebook_policy.attach_to_roles): its ECR statements alone, in a policy of their own, are ${local.attach_sizes.notebook} characters; ${join("", [for step in [["merge_statements", "merge our statements that have the same resources (the same access, exactly)"], ["exact_action_wildcards", "write actions as wildcards that match only them in today's IAM catalogue (\"ecr:BatchGetI*\"); AWS may add actions that match later"], ["repository_prefix", "replace a statement's repository names by their longest common prefix and \"*\": grants every repository with that prefix, listed or not"]] : "set compaction.${step[0]} = true to ${step[1]}; " if !var.compaction[step[0]]])}write a name prefix (\"team/*\") or a {project} or {user} entry (\"projects/{project}/*\") in place of listed names: one entry costs the same for any number of repositories or projects; or remove statements from notebook_policy.base_policy_json."
+      error_message = "The MLSpace Notebook Policy \"${var.notebook_policy.name}\" would be ${local.policy_sizes.notebook} characters (whitespace not counted), over IAM's limit of 6144 by ${local.policy_sizes.notebook - 6144} even with the compaction allowed; AWS would reject it at apply with LimitExceeded. ${length(local.listed_resources.notebook) == 0 ? "It lists no repository ARN: the base and the fixed statements alone are over. " : "It lists ${length(local.listed_resources.notebook)} repository ARNs in ${local.listed_characters.notebook} characters; about ${local.repositories_that_fit.notebook} of that length would fit. "}Options: ${local.attach_sizes.notebook <= 6144 ? "use attach mode (notebook_policy.attach_to_roles): its ECR statements alone, in a policy of their own, are ${local.attach_sizes.notebook} characters; " : ""}${join("", [for step in [["merge_statements", "merge our statements that have the same resources (the same access, exactly)"], ["exact_action_wildcards", "write actions as wildcards that match only them in today's IAM catalogue (\"ecr:BatchGetI*\"); AWS may add actions that match later"], ["repository_prefix", "replace a statement's repository names by their longest common prefix and \"*\": grants every repository with that prefix, listed or not"]] : "set compaction.${step[0]} = true to ${step[1]}; " if !var.compaction[step[0]]])}write a name prefix (\"team/*\") or a {project} or {user} entry (\"projects/{project}/*\") in place of listed names: one entry costs the same for any number of repositories or projects; or remove statements from notebook_policy.base_policy_json."
     }
   }
 }
@@ -445,7 +466,7 @@ resource "aws_iam_policy" "boundary" {
 
     precondition {
       condition     = local.policy_sizes.boundary <= 6144
-      error_message = "The MLSpace Permission Boundary \"${var.permission_boundary.name}\" would be ${local.policy_sizes.boundary} characters (whitespace not counted), over IAM's limit of 6144 by ${local.policy_sizes.boundary - 6144} even with the compaction allowed; AWS would reject it at apply with LimitExceeded. ${length(local.listed_resources.boundary) == 0 ? "It lists no repository ARN: the base and the fixed statements alone are over. " : "It lists ${length(local.listed_resources.boundary)} repository ARNs in ${local.listed_characters.boundary} characters; about ${local.repositories_that_fit.boundary} of that length would fit. "}Options: ${var.compaction.boundary_all_ecr_actions ? "" : "set compaction.boundary_all_ecr_actions = true: the boundary would then be ${local.every_ecr_action_size} characters, whatever the repositories; "}${join("", [for step in [["merge_statements", "merge our statements that have the same resources (the same access, exactly)"], ["exact_action_wildcards", "write actions as wildcards that match only them in today's IAM catalogue (\"ecr:BatchGetI*\"); AWS may add actions that match later"], ["boundary_read_ceiling", "in the permission boundary only, allow the read actions on every repository with read-only wildcards (\"ecr:G*\"): a wider ceiling, while the identity policies still name the repositories"], ["repository_prefix", "replace a statement's repository names by their longest common prefix and \"*\": grants every repository with that prefix, listed or not"], ["boundary_all_repositories", "in the permission boundary only, allow the ECR actions the Notebook policy grants on every repository, added to the base's unconditioned Allow on \"*\" (marked with the Sid MlspaceEcrAccessCeiling; a statement of our own if the base has none): a size that no longer grows with the repositories, while the identity policies still name them"], ["boundary_all_ecr_actions", "in the permission boundary only, allow every ECR action (\"ecr:*\") on every repository, in the same place: the smallest boundary change (about 40 characters); what roles under the boundary may do in ECR is then what their identity policies grant"]] : "set compaction.${step[0]} = true to ${step[1]}; " if !var.compaction[step[0]]])}write a name prefix (\"team/*\") or a {project} or {user} entry (\"projects/{project}/*\") in place of listed names: one entry costs the same for any number of repositories or projects; or remove statements from permission_boundary.base_policy_json."
+      error_message = "The MLSpace Permission Boundary \"${var.permission_boundary.name}\" would be ${local.policy_sizes.boundary} characters (whitespace not counted), over IAM's limit of 6144 by ${local.policy_sizes.boundary - 6144} even with the compaction allowed; AWS would reject it at apply with LimitExceeded. ${length(local.listed_resources.boundary) == 0 ? "It lists no repository ARN: the base and the fixed statements alone are over. " : "It lists ${length(local.listed_resources.boundary)} repository ARNs in ${local.listed_characters.boundary} characters; about ${local.repositories_that_fit.boundary} of that length would fit. "}Options: ${var.compaction.boundary_all_ecr_actions ? "" : "set compaction.boundary_all_ecr_actions = true: the boundary would then be ${local.every_ecr_action_size} characters, whatever the repositories; "}${join("", [for step in [["merge_statements", "merge our statements that have the same resources (the same access, exactly)"], ["exact_action_wildcards", "write actions as wildcards that match only them in today's IAM catalogue (\"ecr:BatchGetI*\"); AWS may add actions that match later"], ["boundary_read_ceiling", "in the permission boundary only, allow the read actions on every repository with read-only wildcards (\"ecr:G*\"): a wider ceiling, while the identity policies still name the repositories"], ["repository_prefix", "replace a statement's repository names by their longest common prefix and \"*\": grants every repository with that prefix, listed or not"], ["boundary_all_repositories", "in the permission boundary only, allow the ECR actions the Notebook policy grants on every repository, added to the base's unconditioned Allow on \"*\" (marked with the Sid MlspaceEcrAccessCeiling; a statement of our own if the base has none): a size that no longer grows with the repositories, while the identity policies still name them"]] : "set compaction.${step[0]} = true to ${step[1]}; " if !var.compaction[step[0]]])}write a name prefix (\"team/*\") or a {project} or {user} entry (\"projects/{project}/*\") in place of listed names: one entry costs the same for any number of repositories or projects; or remove statements from permission_boundary.base_policy_json."
     }
   }
 }
@@ -460,6 +481,12 @@ resource "aws_iam_role_policy_attachment" "notebook" {
   policy_arn = aws_iam_policy.notebook.arn
   role       = each.key
   for_each   = toset(var.notebook_policy.attach_to_roles)
+}
+
+resource "aws_iam_role_policy_attachment" "notebook_project_user_roles" {
+  policy_arn = aws_iam_policy.notebook.arn
+  role       = each.key
+  for_each   = local.project_user_roles
 }
 
 output "app_policy_arn" {
@@ -480,6 +507,21 @@ output "permission_boundary_arn" {
 output "policy_json" {
   description = "The rendered document of each policy, by key: app, notebook, boundary."
   value       = local.documents
+
+  precondition {
+    condition     = can(regex(lookup({ "aws" = "^(?:(?:us|eu|ap|sa|ca|me|af|il|mx)-[a-z]+-[0-9]+)$", "aws-cn" = "^(?:cn-[a-z]+-[0-9]+)$", "aws-us-gov" = "^(?:us-gov-[a-z]+-[0-9]+)$", "aws-iso" = "^(?:us-iso-[a-z]+-[0-9]+)$", "aws-iso-b" = "^(?:us-isob-[a-z]+-[0-9]+)$", "aws-iso-e" = "^(?:eu-isoe-[a-z]+-[0-9]+)$", "aws-iso-f" = "^(?:us-isof-[a-z]+-[0-9]+)$", "aws-eusc" = "^(?:eusc-de-[a-z]+-[0-9]+)$" }, local.partition, "^$"), local.region))
+    error_message = "Invalid region ${jsonencode(local.region)} for partition ${jsonencode(local.partition)}: that partition's regions look like ${lookup({ "aws" = "us-east-1", "aws-cn" = "cn-north-1", "aws-us-gov" = "us-gov-west-1", "aws-iso" = "us-iso-east-1", "aws-iso-b" = "us-isob-east-1", "aws-iso-e" = "eu-isoe-west-1", "aws-iso-f" = "us-isof-south-1", "aws-eusc" = "eusc-de-east-1" }, local.partition, "?")}, so the repositories named in this one could never be reached. Set region (or partition) to the install's."
+  }
+
+  precondition {
+    condition     = length([for r in var.read_repositories : jsonencode(r) if startswith(r, "arn:") && !startswith(r, "arn:${local.partition}:")]) == 0
+    error_message = "Invalid read_repositories entries ${join(", ", [for r in var.read_repositories : jsonencode(r) if startswith(r, "arn:") && !startswith(r, "arn:${local.partition}:")])}: their partition is not this install's (${jsonencode(local.partition)}), and IAM never lets a principal reach a resource of another partition. Use ARNs in partition ${jsonencode(local.partition)}, or drop those entries."
+  }
+
+  precondition {
+    condition     = length([for r in var.write_repositories : jsonencode(r) if startswith(r, "arn:") && !startswith(r, "arn:${local.partition}:")]) == 0
+    error_message = "Invalid write_repositories entries ${join(", ", [for r in var.write_repositories : jsonencode(r) if startswith(r, "arn:") && !startswith(r, "arn:${local.partition}:")])}: their partition is not this install's (${jsonencode(local.partition)}), and IAM never lets a principal reach a resource of another partition. Use ARNs in partition ${jsonencode(local.partition)}, or drop those entries."
+  }
 }
 
 output "policy_size" {

@@ -105,9 +105,12 @@ function policyChange(change: ResourceChange, drift?: ResourceChange): PolicyCha
   };
 }
 
-/** `aws_iam_role_policy_attachment.app["role-name"]`: the stack's attach mode, one per role. */
-const isAttachment = (change: ResourceChange) =>
-  change.mode === "managed" && change.type === "aws_iam_role_policy_attachment" && (POLICY_KEYS as string[]).includes(change.name);
+/**
+ * `aws_iam_role_policy_attachment.app["role-name"]`: the stack's attach mode, one per role; the
+ * Notebook ECR policy's attachments to MLSpace's project-user roles are the Notebook policy's too.
+ */
+const ATTACHMENT_POLICIES: Record<string, PolicyKey> = { app: "app", notebook: "notebook", notebook_project_user_roles: "notebook" };
+const isAttachment = (change: ResourceChange) => change.mode === "managed" && change.type === "aws_iam_role_policy_attachment" && change.name in ATTACHMENT_POLICIES;
 
 function attachmentOf(change: ResourceChange): RoleAttachment {
   const values = (change.change.after ?? change.change.before ?? {}) as { role?: unknown };
@@ -133,7 +136,7 @@ export function policySets(plan: PlanJson): PolicySet[] {
     sets.set(moduleAddress, set);
   }
   for (const change of (plan.resource_changes ?? []).filter(isAttachment)) {
-    const policy = sets.get(change.module_address ?? "")?.policies[change.name as PolicyKey];
+    const policy = sets.get(change.module_address ?? "")?.policies[ATTACHMENT_POLICIES[change.name]];
     policy?.attachments.push(attachmentOf(change));
   }
   return [...sets.values()].sort((a, b) => a.moduleAddress.localeCompare(b.moduleAddress));
