@@ -1,30 +1,34 @@
 /**
  * The quick start's main job: synthesizes the deployable stack and has the real Terraform plan it
- * offline on built-in example inputs (MLSpace's default App and Notebook policies as bases, example
- * repositories), then prints what each policy gains and how close it is to IAM's size limit.
- * Nothing is applied and no AWS call is made.
+ * offline on the README's recommended setup for a stock MLSpace install (MLSpace's three default
+ * documents as bases; shared and per-user read repositories, per-project write repositories), then
+ * prints what each policy gains and how much of IAM's size budget is left. Nothing is applied and
+ * no AWS call is made.
  */
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { MANAGED_POLICY_SIZE_LIMIT, OWNED_SIDS, POLICIES, POLICY_KEYS } from "../modules/mlspace-ecr-access";
+import { CEILING_SID, MANAGED_POLICY_SIZE_LIMIT, OWNED_SIDS, POLICIES, POLICY_KEYS, PolicyStatement } from "../modules/mlspace-ecr-access";
 import { OFFLINE_AWS_ENVIRONMENT } from "./terraform/offline-plan";
 import { synthesizeOfflineStack } from "./terraform/offline-stack";
-import { mlspacePolicy } from "./mlspace-policies";
+import { recommendedInstall } from "./mlspace-installs";
 import { PROJECT_ROOT } from "./project-root";
 import { assertTerraformInstalled, terraformEnvironment, terraformOrThrow } from "./terraform/terraform-cli";
 
 const outdir = join(PROJECT_ROOT, "out", "demo");
 
-export const EXAMPLE_INPUTS = {
-  partition: "aws",
-  region: "us-east-1",
-  account_id: "123456789012",
-  read_repositories: ["custom-repo1", "custom-repo2", "custom-repo3"],
-  write_repositories: ["custom-repo1"],
-  write_actions: ["InitiateLayerUpload", "UploadLayerPart", "CompleteLayerUpload", "PutImage"],
-  app_policy: { base_policy_json: mlspacePolicy("app-policy") },
-  notebook_policy: { base_policy_json: mlspacePolicy("notebook-policy") },
-};
+export const EXAMPLE_INPUTS = recommendedInstall("commercial");
+
+/** What this project added to a document: its own statements, and the ECR actions on the ceiling's host. */
+function additions(document: { Statement: PolicyStatement[] }): string[] {
+  return document.Statement.flatMap((statement) => {
+    const actions = [statement.Action].flat() as string[];
+    if (statement.Sid === CEILING_SID) {
+      return [`~ ${statement.Sid}: MLSpace's own Allow on "*", plus ${actions.filter((a) => a.startsWith("ecr:")).join(", ")} (the boundary's ECR ceiling)`];
+    }
+    if (!OWNED_SIDS.includes(statement.Sid ?? "")) return [];
+    return [`+ ${statement.Sid}: ${actions.join(", ")}`, `    on ${[statement.Resource].flat().join(", ")}`];
+  });
+}
 
 function main(): void {
   assertTerraformInstalled();
@@ -46,12 +50,11 @@ function main(): void {
     const document = JSON.parse(outputs.policy_json.value[key]);
     const size = outputs.policy_size.value[key];
     console.log(`\n${POLICIES[key].title} "${change.change.after.name}": ${change.change.actions.join(", ")}`);
-    console.log(`  size ${size} of ${MANAGED_POLICY_SIZE_LIMIT} characters (${MANAGED_POLICY_SIZE_LIMIT - size} left)`);
-    for (const statement of document.Statement.filter((s: { Sid?: string }) => OWNED_SIDS.includes(s.Sid ?? ""))) {
-      console.log(`  + ${statement.Sid}: ${[statement.Action].flat().join(", ")}`);
-      console.log(`      on ${[statement.Resource].flat().join(", ")}`);
-    }
+    const steps = outputs.compaction.value[key] as string[];
+    console.log(`  size ${size} of ${MANAGED_POLICY_SIZE_LIMIT} characters (${MANAGED_POLICY_SIZE_LIMIT - size} left)${steps.length ? `; compaction: ${steps.join(", ")}` : ""}`);
+    for (const line of additions(document)) console.log(`  ${line}`);
   }
+  console.log("\n${aws:PrincipalTag/project} and /user are each project-user role's own MLSpace tags: one statement serves every project.");
   console.log(`\nInputs: ${relative(process.cwd(), varFile)}; plan: ${relative(process.cwd(), join(stack, "demo.tfplan"))}`);
 }
 
