@@ -1,5 +1,6 @@
 import { POLICIES, PolicyKey } from "../../modules/mlspace-ecr-access/inputs";
 import type { PlanJson } from "../../tools/plan-review/analysis/plan-json";
+import { recommendedInstall } from "../../tools/mlspace-installs";
 import { ENVIRONMENT_VARIABLES, fixture } from "./fixtures";
 import { ScenarioStack, withImports } from "./scenario-stack";
 
@@ -41,7 +42,14 @@ export const BASELINE = {
   permission_boundary: { base_policy_json: BASES.boundary },
 };
 
-export type ScenarioName = "create" | "add-write-repository" | "remove-read-repository" | "reorder-only" | "adopt-with-import" | "replace-by-rename";
+export type ScenarioName =
+  | "create"
+  | "add-write-repository"
+  | "remove-read-repository"
+  | "reorder-only"
+  | "adopt-with-import"
+  | "replace-by-rename"
+  | "adopt-mlspace-install";
 
 export interface Scenario {
   name: ScenarioName;
@@ -86,6 +94,16 @@ export const SCENARIOS: Scenario[] = [
       boundary: { name: POLICIES.boundary.defaultName, document: BASES.boundary },
     },
     variables: BASELINE,
+  },
+  {
+    name: "adopt-mlspace-install",
+    what: "a stock MLSpace install adopted with the README's recommended setup: each project's and user's own repositories, the boundary's ceiling",
+    adopted: {
+      app: { name: POLICIES.app.defaultName, document: fixture("app-policy") },
+      notebook: { name: POLICIES.notebook.defaultName, document: fixture("notebook-policy") },
+      boundary: { name: POLICIES.boundary.defaultName, document: fixture("permission-boundary") },
+    },
+    variables: recommendedInstall("commercial"),
   },
   {
     name: "replace-by-rename",
