@@ -1,5 +1,6 @@
 import { TerraformStack, Testing } from "cdktf";
 import { INPUTS, InvalidInputError, MlspaceEcrAccess, WRITE_ACTION_NAMES } from "../modules/mlspace-ecr-access";
+import { consistencyProblems } from "../modules/mlspace-ecr-access/input-consistency";
 import { inputProblems } from "../modules/mlspace-ecr-access/literal-inputs";
 import { policyProblems } from "../modules/mlspace-ecr-access/preconditions";
 import { BAD_INPUTS } from "./support/bad-inputs";
@@ -61,5 +62,34 @@ describe("input validation in TypeScript (literal values at synth)", () => {
     // then
     expect(construct).toThrow(InvalidInputError);
     expect(construct).toThrow(/Invalid region "US-EAST-1"[\s\S]*Invalid read_repositories entry "Bad_Name"[\s\S]*Duplicate write_actions entries "PutImage"/);
+  });
+});
+
+describe("inputs that could never grant together (literal values at synth; Terraform checks the same at plan)", () => {
+  it.each([
+    {
+      name: "a region of another partition",
+      input: { partition: "aws-us-gov", region: "us-east-1" },
+      expected:
+        'Invalid region "us-east-1" for partition "aws-us-gov": that partition\'s regions look like us-gov-west-1, so the repositories named in this one could never be reached. Set region (or partition) to the install\'s.',
+    },
+    {
+      name: "a repository ARN of another partition",
+      input: { partition: "aws", write_repositories: ["arn:aws-us-gov:ecr:us-gov-west-1:123456789012:repository/x"] },
+      expected:
+        'Invalid write_repositories entries "arn:aws-us-gov:ecr:us-gov-west-1:123456789012:repository/x": their partition is not this install\'s ("aws"), and IAM never lets a principal reach a resource of another partition. Use ARNs in partition "aws", or drop those entries.',
+    },
+    {
+      name: "a policy adopted from another partition",
+      input: { partition: "aws-us-gov", app_policy: { import_arn: "arn:aws:iam::123456789012:policy/mlspace-app-policy" } },
+      expected:
+        'Invalid import_arn "arn:aws:iam::123456789012:policy/mlspace-app-policy": the adopted policy is in another partition than the repositories ("aws-us-gov"), so the roles it is attached to could never reach them. Adopt the install\'s own policies, or set partition to theirs.',
+    },
+  ])("$name", ({ input, expected }) => {
+    expect(consistencyProblems({ ...defaults, ...input })).toEqual([expected]);
+  });
+
+  it("leaves a partition or region looked up at plan to Terraform", () => {
+    expect(consistencyProblems({ ...defaults, region: "us-gov-west-1", read_repositories: ["arn:aws-cn:ecr:cn-north-1:123456789012:repository/x"] })).toEqual([]);
   });
 });

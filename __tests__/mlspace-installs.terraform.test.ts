@@ -91,6 +91,7 @@ beforeAll(async () => {
         listed_1000: { ...installEnvironment("commercial"), read_repositories: repositoryNames(1000) },
         region_of_another_partition: { ...installEnvironment("govcloud"), region: "us-east-1", read_repositories: ["shared/*"] },
         arn_of_another_partition: { ...installEnvironment("commercial"), read_repositories: ["shared/*", "arn:aws-cn:ecr:cn-north-1:123456789012:repository/base"] },
+        policy_of_another_partition: { ...installEnvironment("govcloud"), read_repositories: ["shared/*"], app_policy: { import_arn: "arn:aws:iam::123456789012:policy/mlspace-app-policy", name: "mlspace-app-policy" } },
       })
     ).stderr,
   );
@@ -201,6 +202,12 @@ describe("stock MLSpace installs: read and write for every project, inside MLSpa
     it("a region of another partition", () => {
       expect(failures).toContain(
         'Invalid region "us-east-1" for partition "aws-us-gov": that partition\'s regions look like us-gov-west-1, so the repositories named in this one could never be reached. Set region (or partition) to the install\'s.',
+      );
+    });
+
+    it("a policy adopted from another partition", () => {
+      expect(failures).toContain(
+        'Invalid import_arn "arn:aws:iam::123456789012:policy/mlspace-app-policy": the adopted policy is in another partition than the repositories ("aws-us-gov"), so the roles it is attached to could never reach them. Adopt the install\'s own policies, or set partition to theirs.',
       );
     });
 

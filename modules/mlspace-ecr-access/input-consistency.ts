@@ -19,9 +19,15 @@ const arnMessage = (input: string, entries: string, partition: string) =>
   `Invalid ${input} entries ${entries}: their partition is not this install's (${partition}), and IAM never lets a principal reach ` +
   `a resource of another partition. Use ARNs in partition ${partition}, or drop those entries.`;
 
+const importMessage = (arns: string, partition: string) =>
+  `Invalid import_arn ${arns}: the adopted policy is in another partition than the repositories (${partition}), so the roles it ` +
+  "is attached to could never reach them. Adopt the install's own policies, or set partition to theirs.";
+
 const REGION_PATTERNS = Object.fromEntries(PARTITIONS.map((partition) => [partition, partitionRegionPattern(partition)]));
 // (HCL evaluates both sides of && : no indexing into a split that a name would not fill.)
 const otherPartitionArns = (input: string) => `[for r in var.${input} : jsonencode(r) if startswith(r, "arn:") && !startswith(r, "arn:\${local.partition}:")]`;
+
+const otherPartitionImports = `[for p in values(local.policy_settings) : jsonencode(p.import_arn) if p.import_arn != null && !startswith(coalesce(p.import_arn, "arn:"), "arn:\${local.partition}:")]`;
 
 export const CONSISTENCY_CHECKS: Check[] = [
   {
@@ -32,6 +38,10 @@ export const CONSISTENCY_CHECKS: Check[] = [
     condition: `\${length(${otherPartitionArns(input)}) == 0}`,
     errorMessage: arnMessage(input, `\${join(", ", ${otherPartitionArns(input)})}`, "${jsonencode(local.partition)}"),
   })),
+  {
+    condition: `\${length(${otherPartitionImports}) == 0}`,
+    errorMessage: importMessage(`\${join(", ", ${otherPartitionImports})}`, "${jsonencode(local.partition)}"),
+  },
 ];
 
 /** The same checks for literal values (only those given: a looked-up partition or region is Terraform's to check). */
@@ -47,5 +57,10 @@ export function consistencyProblems(values: Record<string, unknown>): string[] {
     const others = (values[input] as string[]).filter((entry) => entry.startsWith("arn:") && entry.split(":")[1] !== partition);
     if (others.length) problems.push(arnMessage(input, others.map((entry) => JSON.stringify(entry)).join(", "), JSON.stringify(partition)));
   }
+  // In the order Terraform lists them: by policy key (app, boundary, notebook).
+  const imports = ["app_policy", "permission_boundary", "notebook_policy"]
+    .map((input) => (values[input] as { import_arn?: string } | undefined)?.import_arn)
+    .filter((arn): arn is string => typeof arn === "string" && !arn.startsWith(`arn:${partition}:`));
+  if (imports.length) problems.push(importMessage(imports.map((arn) => JSON.stringify(arn)).join(", "), JSON.stringify(partition)));
   return problems;
 }

@@ -522,6 +522,11 @@ output "policy_json" {
     condition     = length([for r in var.write_repositories : jsonencode(r) if startswith(r, "arn:") && !startswith(r, "arn:${local.partition}:")]) == 0
     error_message = "Invalid write_repositories entries ${join(", ", [for r in var.write_repositories : jsonencode(r) if startswith(r, "arn:") && !startswith(r, "arn:${local.partition}:")])}: their partition is not this install's (${jsonencode(local.partition)}), and IAM never lets a principal reach a resource of another partition. Use ARNs in partition ${jsonencode(local.partition)}, or drop those entries."
   }
+
+  precondition {
+    condition     = length([for p in values(local.policy_settings) : jsonencode(p.import_arn) if p.import_arn != null && !startswith(coalesce(p.import_arn, "arn:"), "arn:${local.partition}:")]) == 0
+    error_message = "Invalid import_arn ${join(", ", [for p in values(local.policy_settings) : jsonencode(p.import_arn) if p.import_arn != null && !startswith(coalesce(p.import_arn, "arn:"), "arn:${local.partition}:")])}: the adopted policy is in another partition than the repositories (${jsonencode(local.partition)}), so the roles it is attached to could never reach them. Adopt the install's own policies, or set partition to theirs."
+  }
 }
 
 output "policy_size" {
