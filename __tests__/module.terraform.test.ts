@@ -35,6 +35,8 @@ module "environments" {
   region            = "us-east-1"
   account_id        = "123456789012"
   read_repositories = ["mlspace-\${each.key}-*"]
+  # {project} is not Terraform syntax: no escaping beside a real interpolation.
+  write_repositories = ["mlspace-\${each.key}/{project}/*"]
   app_policy        = { name = "mlspace-\${each.key}-app-policy" }
   notebook_policy   = { name = "mlspace-\${each.key}-notebook-policy" }
   permission_boundary = { name = "mlspace-\${each.key}-permission-boundary" }
@@ -113,9 +115,11 @@ describe("the generated module, called from HCL", () => {
     expect(parsed(output("hcl"))).toEqual(expected);
   });
 
-  it("gives each for_each instance and the GovCloud call their own ARNs", () => {
+  it("gives each for_each instance and the GovCloud call their own ARNs, {project} written in HCL as it is", () => {
     const dev = JSON.parse(output("environments").dev.app);
-    expect(dev.Statement[1].Resource).toEqual("arn:aws:ecr:us-east-1:123456789012:repository/mlspace-dev-*");
+    expect(dev.Statement[1].Resource).toEqual(["arn:aws:ecr:us-east-1:123456789012:repository/mlspace-dev-*", "arn:aws:ecr:us-east-1:123456789012:repository/mlspace-dev/*/*"]);
+    const devNotebook = JSON.parse(output("environments").dev.notebook);
+    expect(devNotebook.Statement.at(-1).Resource).toEqual("arn:aws:ecr:us-east-1:123456789012:repository/mlspace-dev/${aws:PrincipalTag/project}/*");
     const gov = JSON.parse(output("counted").app);
     expect(gov.Statement[1].Resource).toEqual("arn:aws-us-gov:ecr:us-gov-west-1:123456789012:repository/custom-repo1");
   });
