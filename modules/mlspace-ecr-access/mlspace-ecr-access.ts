@@ -11,7 +11,7 @@ import { inputProblems, MlspaceEcrAccessInputs, terraformValues } from "./litera
 import { OUTPUTS } from "./outputs";
 import { policyProblems, PRECONDITIONS } from "./preconditions";
 import { attachToProjectUserRoles } from "./project-user-roles";
-import { LOCALS, lookupCount } from "./terraform-expressions";
+import { LOCALS, lookupCount } from "./terraform-form/locals";
 
 /** Terraform addresses are part of the contract: no construct-path hashes in them. */
 function named<T extends TerraformElement>(element: T, name: string): T {

@@ -21,7 +21,7 @@ type Check = { condition: string; errorMessage: string };
 /** The steps the message lists when not allowed; the boundary's smallest form is offered with its size instead. */
 const optionalSteps = (key: PolicyKey) => stepsFor(key).filter((step) => step.name !== "boundary_all_ecr_actions");
 
-/** The message's facts as Terraform interpolations over the locals of `hcl-budget.ts`. */
+/** The message's facts as Terraform interpolations over the locals of `terraform-form/budget.ts`. */
 function oversizeInTerraform(key: PolicyKey): string {
   const { input } = POLICIES[key];
   const size = `local.policy_sizes.${key}`;

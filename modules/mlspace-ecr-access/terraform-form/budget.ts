@@ -1,9 +1,9 @@
-import { EVERY_ECR_ACTION } from "./ecr-actions";
-import { documentOf, sizeOf, withCeiling } from "./hcl-documents";
-import { hcl } from "./input-rule";
-import { MANAGED_POLICY_SIZE_LIMIT, POLICY_VERSION } from "./policy-document";
+import { EVERY_ECR_ACTION } from "../ecr-actions";
+import { documentOf, sizeOf, withCeiling } from "./documents";
+import { hcl } from "../input-rule";
+import { MANAGED_POLICY_SIZE_LIMIT, POLICY_VERSION } from "../policy-document";
 
-/** The Terraform form of `budget.ts`, for the oversize message. */
+/** The Terraform form of `../budget.ts`, for the oversize message. */
 export const BUDGET_LOCALS: Record<string, string> = {
   listed_resources: `{ for k, i in local.chosen : k => [for r in flatten([for s in local.rendered[k][i] : flatten([s.Resource])]) : r if r != "*"] }`,
   listed_characters: `{ for k, list in local.listed_resources : k => sum(concat([0], [for r in list : length(r) + 3])) }`,

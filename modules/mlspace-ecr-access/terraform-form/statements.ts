@@ -1,6 +1,6 @@
-import { AUTHORIZATION_ACTION, READ_ACTIONS } from "./ecr-actions";
-import { hcl } from "./input-rule";
-import { PLACEHOLDER_KEYS, placeholder } from "./placeholders";
+import { AUTHORIZATION_ACTION, READ_ACTIONS } from "../ecr-actions";
+import { hcl } from "../input-rule";
+import { PLACEHOLDER_KEYS, placeholder } from "../placeholders";
 
 /**
  * The Terraform form of `repositories.ts`, `placeholders.ts` and `statements.ts`: each policy's

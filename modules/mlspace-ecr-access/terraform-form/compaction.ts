@@ -1,7 +1,7 @@
-import { EXACT_ACTION_WILDCARDS, READ_LEVEL_ACTION_WILDCARDS } from "./action-wildcards";
-import { COMPACTION_STEPS, CompactionStepName } from "./compaction";
-import { EVERY_ECR_ACTION } from "./ecr-actions";
-import { hcl } from "./input-rule";
+import { EXACT_ACTION_WILDCARDS, READ_LEVEL_ACTION_WILDCARDS } from "../action-wildcards";
+import { COMPACTION_STEPS, CompactionStepName } from "../compaction";
+import { EVERY_ECR_ACTION } from "../ecr-actions";
+import { hcl } from "../input-rule";
 
 /**
  * The Terraform form of `compaction.ts` and of the boundary's ceiling actions: per policy, one list

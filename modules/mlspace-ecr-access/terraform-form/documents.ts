@@ -1,7 +1,7 @@
-import { hcl } from "./input-rule";
-import { POLICIES, POLICY_KEYS } from "./inputs";
-import { MANAGED_POLICY_SIZE_LIMIT, POLICY_VERSION } from "./policy-document";
-import { CEILING_SID, OWNED_SIDS, SID_PREFIX } from "./sids";
+import { hcl } from "../input-rule";
+import { POLICIES, POLICY_KEYS } from "../inputs";
+import { MANAGED_POLICY_SIZE_LIMIT, POLICY_VERSION } from "../policy-document";
+import { CEILING_SID, OWNED_SIDS, SID_PREFIX } from "../sids";
 
 /**
  * The Terraform form of `render-statement.ts`, `merge-into-base.ts`, `boundary-ceiling.ts` and

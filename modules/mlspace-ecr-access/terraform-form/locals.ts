@@ -1,14 +1,14 @@
-import { COMPACTION_STEPS } from "./compaction";
-import { BUDGET_LOCALS } from "./hcl-budget";
-import { COMPACTION_LOCALS, STEP_NAMES } from "./hcl-compaction";
-import { DOCUMENT_LOCALS } from "./hcl-documents";
-import { STATEMENT_LOCALS } from "./hcl-statements";
-import { hcl } from "./input-rule";
+import { COMPACTION_STEPS } from "../compaction";
+import { BUDGET_LOCALS } from "./budget";
+import { COMPACTION_LOCALS, STEP_NAMES } from "./compaction";
+import { DOCUMENT_LOCALS } from "./documents";
+import { STATEMENT_LOCALS } from "./statements";
+import { hcl } from "../input-rule";
 
 /**
- * The Terraform form of the pure core, for values only known at plan: local values in dependency
- * order, name → HCL expression. The tests plan them with Terraform and compare the results with the
- * TypeScript core's as data.
+ * The Terraform form of the pure core (one file here per part of it), for values only known at plan:
+ * local values in dependency order, name → HCL expression. The tests plan them with Terraform and
+ * compare the results with the TypeScript core's as data.
  */
 export const LOCALS: Record<string, string> = {
   partition: "var.partition != null ? var.partition : one(data.aws_partition.current[*].partition)",
