@@ -1,7 +1,7 @@
 import { App } from "cdktf";
-import { MlspaceEcrAccessStack } from "./stacks/mlspace-ecr-access-stack";
-import { stateBackendFromEnvironment } from "./stacks/state-backend";
+import { addStacks } from "./stacks/app-stacks";
 
+// cdktf runs the app in the project's folder: installs.json (or MLSPACE_ECR_ACCESS_INSTALLS) is read from there.
 const app = new App();
-new MlspaceEcrAccessStack(app, "mlspace-ecr-access", { stateBackend: stateBackendFromEnvironment(process.env) });
+addStacks(app, process.env, process.cwd());
 app.synth();

@@ -47,39 +47,55 @@ const POLICY_PROPS: Record<PolicyKey, "appPolicy" | "notebookPolicy" | "permissi
   boundary: "permissionBoundary",
 };
 
-function withoutUndefined<T extends object>(object: T): Partial<T> {
-  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as Partial<T>;
+/** Each TypeScript property and the Terraform variable (or policy settings attribute) it is: one table, both ways. */
+const VARIABLES = [
+  ["partition", "partition"],
+  ["region", "region"],
+  ["accountId", "account_id"],
+  ["readRepositories", "read_repositories"],
+  ["writeRepositories", "write_repositories"],
+  ["writeActions", "write_actions"],
+  ["tags", "tags"],
+  ["principalTagKeys", "principal_tag_keys"],
+  ["compaction", "compaction"],
+] as const;
+const SETTINGS = [
+  ["name", "name"],
+  ["path", "path"],
+  ["description", "description"],
+  ["basePolicyJson", "base_policy_json"],
+  ["importArn", "import_arn"],
+  ["attachToRoles", "attach_to_roles"],
+  ["attachToProjectUserRoles", "attach_to_project_user_roles"],
+  ["projectUserRoleNameRegex", "project_user_role_name_regex"],
+] as const;
+
+type Table = readonly (readonly [string, string])[];
+/** `object` with its keys renamed by the table (from column `from` to the other), undefined and null values left out. */
+function renamed(object: object, table: Table, from: 0 | 1): Record<string, unknown> {
+  const to = from === 0 ? 1 : 0;
+  const source = object as Record<string, unknown>;
+  return Object.fromEntries(table.filter((row) => source[row[from]] !== undefined && source[row[from]] !== null).map((row) => [row[to], source[row[from]]]));
 }
 
 /** The Terraform variable values the literal inputs stand for (absent ones: the contract's defaults). */
 export function terraformValues(inputs: MlspaceEcrAccessInputs): Record<string, unknown> {
-  const given: Record<string, unknown> = withoutUndefined({
-    partition: inputs.partition,
-    region: inputs.region,
-    account_id: inputs.accountId,
-    read_repositories: inputs.readRepositories,
-    write_repositories: inputs.writeRepositories,
-    write_actions: inputs.writeActions,
-    tags: inputs.tags,
-    principal_tag_keys: inputs.principalTagKeys,
-    compaction: inputs.compaction,
-  });
+  const given = renamed(inputs, VARIABLES, 0);
   for (const key of POLICY_KEYS) {
     const settings = inputs[POLICY_PROPS[key]];
-    if (settings) {
-      given[POLICIES[key].input] = withoutUndefined({
-        name: settings.name,
-        path: settings.path,
-        description: settings.description,
-        base_policy_json: settings.basePolicyJson,
-        import_arn: settings.importArn,
-        attach_to_roles: settings.attachToRoles,
-        attach_to_project_user_roles: settings.attachToProjectUserRoles,
-        project_user_role_name_regex: settings.projectUserRoleNameRegex,
-      });
-    }
+    if (settings) given[POLICIES[key].input] = renamed(settings, SETTINGS, 0);
   }
   return Object.fromEntries(INPUTS.map((input) => [input.name, given[input.name] ?? input.default]));
+}
+
+/** The literal inputs that Terraform variable values stand for (an installs file's fields); null ones are left to the defaults. */
+export function literalInputs(values: Record<string, unknown>): MlspaceEcrAccessInputs {
+  const inputs: Record<string, unknown> = renamed(values, VARIABLES, 1);
+  for (const key of POLICY_KEYS) {
+    const settings = values[POLICIES[key].input];
+    if (settings) inputs[POLICY_PROPS[key]] = renamed(settings as object, SETTINGS, 1);
+  }
+  return inputs as MlspaceEcrAccessInputs;
 }
 
 /** What Terraform makes of a policy settings object: its optional attributes with their defaults. */

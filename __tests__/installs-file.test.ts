@@ -1,0 +1,184 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { App, Testing } from "cdktf";
+import { addStacks, SINGLE_STACK_ID } from "../stacks/app-stacks";
+import { INSTALL_FIELDS } from "../stacks/installs/install-fields";
+import { installsSchema } from "../stacks/installs/installs-schema";
+import { Install, InstallsFileError, parseInstalls, readInstalls } from "../stacks/installs/installs-file";
+import { PROJECT_ROOT } from "../tools/project-root";
+import { mlspacePolicy } from "../tools/mlspace-policies";
+
+/** The installs file: one stack per MLSpace install, checked whole before anything is synthesized. */
+
+const EXAMPLE = join(PROJECT_ROOT, "examples", "installs", "installs.json");
+const example = () => readInstalls({ MLSPACE_ECR_ACCESS_INSTALLS: EXAMPLE }, PROJECT_ROOT)!;
+
+/** An installs file in a fresh folder (with a policy beside it), parsed. */
+function parse(document: unknown): Install[] {
+  const folder = mkdtempSync(join(tmpdir(), "mlspace-installs-"));
+  writeFileSync(join(folder, "boundary.json"), mlspacePolicy("permission-boundary"));
+  const file = join(folder, "installs.json");
+  const text = typeof document === "string" ? document : JSON.stringify(document);
+  writeFileSync(file, text);
+  return parseInstalls(text, file);
+}
+
+function problemsOf(document: unknown): string[] {
+  try {
+    parse(document);
+  } catch (error) {
+    if (error instanceof InstallsFileError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+const DEV = { partition: "aws", region: "us-east-1", account_id: "111111111111", read_repositories: ["shared/*"] };
+
+describe("the installs file", () => {
+  it("gives each install its values, its way into the account and a state of its own", () => {
+    const [dev, prod, govcloud] = example();
+    expect([dev.name, prod.name, govcloud.name]).toEqual(["dev", "prod", "govcloud"]);
+    expect(dev.access).toEqual({ profile: "mlspace-dev" });
+    expect(prod.access).toEqual({ assumeRole: { roleArn: "arn:aws:iam::333333333333:role/mlspace-ecr-access-deploy", externalId: "mlspace-ecr-access" } });
+    expect([dev, prod, govcloud].map((install) => install.state)).toEqual([
+      { type: "s3", bucket: "mlspace-terraform-state", region: "us-east-1", key: "mlspace-ecr-access/dev/terraform.tfstate" },
+      { type: "s3", bucket: "mlspace-terraform-state", region: "us-east-1", key: "mlspace-ecr-access/prod/terraform.tfstate" },
+      { type: "s3", bucket: "mlspace-gov-terraform-state", region: "us-gov-west-1", key: "mlspace-ecr-access/govcloud/terraform.tfstate" },
+    ]);
+  });
+
+  it("lets installs inherit the defaults field by field, and reads base documents from files beside it", () => {
+    const [dev, , govcloud] = example();
+    expect(dev.inputs.writeRepositories).toEqual(["projects/{project}/*"]);
+    expect(govcloud.inputs.partition).toBe("aws-us-gov");
+    expect(govcloud.inputs.permissionBoundary?.basePolicyJson).toBe(mlspacePolicy("permission-boundary", "govcloud"));
+    expect(govcloud.inputs.notebookPolicy).toEqual({
+      name: "mlspace-notebook-ecr-access",
+      attachToRoles: ["mlspace-notebook-role"],
+      attachToProjectUserRoles: true,
+      projectUserRoleNameRegex: "^MLSpace-",
+    });
+  });
+
+  it.each([
+    {
+      name: "two installs of one name",
+      document: `{"installs": {"dev": ${JSON.stringify(DEV)}, "dev": ${JSON.stringify(DEV)}}}`,
+      expected: "installs.dev is given twice: each install, and each field, once.",
+    },
+    {
+      name: "two installs sharing one state",
+      document: {
+        defaults: { ...DEV, state: { backend: "s3", bucket: "state", region: "us-east-1", key: "shared.tfstate" } },
+        installs: { dev: {}, prod: { account_id: "333333333333" } },
+      },
+      expected: "installs dev and prod share the state s3://state/shared.tfstate: give each its own state.key, or each would overwrite the other's policies.",
+    },
+    {
+      name: "a misspelt field",
+      document: { installs: { dev: { ...DEV, write_repositores: ["projects/{project}/*"] } } },
+      expected: expect.stringMatching(/^installs\.dev\.write_repositores is not a field here\. Did you mean write_repositories\? Fields: partition, region, /),
+    },
+    {
+      name: "a misspelt attribute of a policy",
+      document: { installs: { dev: { ...DEV, app_policy: { nmae: "x" } } } },
+      expected: expect.stringMatching(/^installs\.dev\.app_policy\.nmae is not a field here\. Did you mean name\?/),
+    },
+    {
+      name: "a region outside the partition",
+      document: { installs: { gov: { ...DEV, partition: "aws-us-gov" } } },
+      expected:
+        'installs.gov: Invalid region "us-east-1" for partition "aws-us-gov": that partition\'s regions look like us-gov-west-1, so the repositories named in this one could never be reached. Set region (or partition) to the install\'s.',
+    },
+    {
+      name: "an account that is not 12 digits",
+      document: { installs: { dev: { ...DEV, account_id: "12345" } } },
+      expected:
+        'installs.dev: Invalid account_id "12345": an AWS account id is exactly 12 digits, as a string with its leading zeros ("012345678901"); or null to use the caller\'s.',
+    },
+    {
+      name: "an install name that is not a stack name",
+      document: { installs: { "dev *": DEV } },
+      expected: 'installs.dev *: an install name is its stack\'s name: 1-64 letters, digits, "-" and "_", starting with a letter or digit.',
+    },
+    {
+      name: "a value of the wrong type",
+      document: { installs: { dev: { ...DEV, read_repositories: "shared/*" } } },
+      expected: 'installs.dev.read_repositories must be a list of strings, not "shared/*".',
+    },
+    {
+      name: "an S3 state without its bucket",
+      document: { installs: { dev: { ...DEV, state: { backend: "s3", region: "us-east-1" } } } },
+      expected: 'installs.dev: Invalid state: the "s3" backend needs bucket: the state bucket\'s name and its region.',
+    },
+    {
+      name: "a role to assume that is not a role ARN",
+      document: { installs: { dev: { ...DEV, assume_role: { role_arn: "mlspace-deploy" } } } },
+      expected: 'installs.dev: Invalid assume_role.role_arn "mlspace-deploy": give a role ARN, arn:<partition>:iam::<12-digit account>:role/<name>.',
+    },
+    {
+      name: "a base document file that is not there",
+      document: { installs: { dev: { ...DEV, app_policy: { base_policy_file: "app.json" } } } },
+      expected: 'installs.dev.app_policy.base_policy_file "app.json" does not exist: give a path relative to the installs file.',
+    },
+    {
+      name: "an unknown key at the top",
+      document: { installs: { dev: DEV }, default: {} },
+      expected: expect.stringMatching(/^default is not a field here\. Did you mean defaults\?/),
+    },
+  ])("refuses $name, naming the install and the field", ({ document, expected }) => {
+    expect(problemsOf(document)).toEqual([expected]);
+  });
+
+  it("reports every problem of every install at once", () => {
+    const problems = problemsOf({ installs: { dev: { ...DEV, account_id: "1" }, prod: { ...DEV, region: "moon-1" } } });
+    expect(problems.map((problem) => problem.split(":")[0])).toEqual(["installs.dev", "installs.prod"]);
+  });
+
+  it("reads a base document named by base_policy_file beside the installs file", () => {
+    const [dev] = parse({ installs: { dev: { ...DEV, permission_boundary: { base_policy_file: "boundary.json" } } } });
+    expect(dev.inputs.permissionBoundary?.basePolicyJson).toBe(mlspacePolicy("permission-boundary"));
+  });
+});
+
+describe("the app's stacks", () => {
+  it("is the single stack of before without an installs file", () => {
+    const app = Testing.app();
+    expect(addStacks(app, {}, mkdtempSync(join(tmpdir(), "mlspace-no-installs-")))).toEqual([SINGLE_STACK_ID]);
+  });
+
+  it("is one stack per install with one, with no credentials in what is synthesized", () => {
+    const outdir = mkdtempSync(join(tmpdir(), "mlspace-installs-synth-"));
+    const app = new App({ outdir });
+    expect(addStacks(app, { MLSPACE_ECR_ACCESS_INSTALLS: EXAMPLE }, PROJECT_ROOT)).toEqual(["dev", "prod", "govcloud"]);
+    const stacks = app.node.children.map((stack) => JSON.stringify(Testing.synth(stack as never)));
+    for (const synthesized of stacks) expect(synthesized).not.toMatch(/access_key|secret_key|session_token|"token"/);
+  });
+
+  it("refuses an installs file that the environment names but that is not there", () => {
+    expect(() => readInstalls({ MLSPACE_ECR_ACCESS_INSTALLS: "missing.json" }, PROJECT_ROOT)).toThrow(/MLSPACE_ECR_ACCESS_INSTALLS names a file that does not exist/);
+  });
+});
+
+describe("the installs file's JSON Schema", () => {
+  const schema = installsSchema("notice") as any;
+  const installSchema = schema.properties.installs.additionalProperties;
+
+  it("offers every field the synth accepts, and no other", () => {
+    expect(Object.keys(installSchema.properties)).toEqual(INSTALL_FIELDS.map((field) => field.name));
+    expect(installSchema.additionalProperties).toBe(false);
+    expect(schema.properties.defaults.properties).toEqual(installSchema.properties);
+  });
+
+  it("describes the example file's installs: every field it sets is in the schema, with a type the value has", () => {
+    const document = JSON.parse(require("node:fs").readFileSync(EXAMPLE, "utf8"));
+    const jsonType = (value: unknown) => (value === null ? "null" : Array.isArray(value) ? "array" : typeof value === "number" ? "number" : typeof value);
+    for (const fields of [document.defaults, ...Object.values(document.installs)] as Record<string, unknown>[]) {
+      for (const [name, value] of Object.entries(fields)) {
+        expect({ name, type: installSchema.properties[name]?.type }).toEqual({ name, type: expect.arrayContaining([jsonType(value)]) });
+      }
+    }
+  });
+});
