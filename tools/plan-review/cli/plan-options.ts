@@ -17,11 +17,13 @@ export interface PlanOptions {
 
 export const PLAN_USAGE = `Usage: npm run plan -- [--var-file FILE]... [--out-dir DIR] [--no-lock] [--where-full TEXT]
 
-Synthesizes the stack, runs terraform init and terraform plan, and writes to DIR (default out/plan):
+Synthesizes the app, runs terraform init and terraform plan, and writes to DIR (default out/plan):
   plan.tfplan     the saved plan (apply it with terraform apply in cdktf.out/stacks/mlspace-ecr-access)
   plan.json       terraform show -json of it
   review.md       the review, within a pull-request comment's 65,535 characters
   review-full.md  the review with nothing left out
+With an installs file, every install is planned: its plan.tfplan and plan.json go to DIR/<install>/,
+and review.md and review-full.md review them all (a summary table, then a section per install).
 
   --var-file FILE   a Terraform variable file (.tfvars or .tfvars.json); repeatable. TF_VAR_* also work.
   --out-dir DIR     where the files go (default out/plan, relative to the current folder)

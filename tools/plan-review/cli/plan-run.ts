@@ -1,13 +1,15 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { App } from "cdktf";
-import { MlspaceEcrAccessStack } from "../../../stacks/mlspace-ecr-access-stack";
-import { stateBackendFromEnvironment } from "../../../stacks/state-backend";
+import { addStacks, SINGLE_STACK_ID } from "../../../stacks/app-stacks";
+import { installsFilePath } from "../../../stacks/installs/installs-file";
+import type { StackOutcome } from "../analysis/stack-outcome";
+import type { Fitted } from "../render/comment-fit";
+import { renderFullInstallsReview, renderInstallsReview } from "../render/installs-review";
 import { failureReport } from "../render/failure-report";
 import { parsePlanJson } from "../analysis/plan-json";
 import { renderFullReview, renderReview } from "../render/render-review";
 import { reviewPlan } from "../analysis/review";
-import { STACK_ID } from "../../terraform/offline-stack";
 import type { PlanOptions } from "./plan-options";
 import { terraformEnvironment } from "../../terraform/terraform-cli";
 import { runTerraformStreamed } from "../../terraform/terraform-stream";
@@ -59,59 +61,96 @@ async function terraformStep(step: string, args: string[], directory: string, en
   }
 }
 
+/** init, plan -out, show -json and the review of one synthesized stack; the plan files go to `outDir`. */
+async function planStack(name: string, directory: string, outDir: string, options: PlanOptions, context: PlanRunContext, label = ""): Promise<StackOutcome> {
+  const show = (path: string) => relative(process.cwd(), path) || ".";
+  const failed = (step: string, code: number, output: string): StackOutcome => ({ name, failure: { step, code, output } });
+  mkdirSync(outDir, { recursive: true });
+  for (const file of Object.values(PLAN_FILES)) rmSync(join(outDir, file), { force: true });
+  const env = terraformEnvironment(context.env);
+  context.say(`[2/5] ${label}terraform init`);
+  const init = await terraformStep("terraform init", ["init", "-input=false", "-reconfigure"], directory, env, context);
+  if (init.code !== 0) return failed("terraform init", init.code, init.stderr || init.stdout);
+
+  const planFile = join(outDir, PLAN_FILES.plan);
+  const planArgs = ["plan", "-input=false", `-out=${planFile}`, ...options.varFiles.map((file) => `-var-file=${file}`), ...(options.lock ? [] : ["-lock=false"])];
+  context.say(`[3/5] ${label}terraform plan${options.varFiles.length ? ` with ${options.varFiles.map(show).join(", ")}` : ""}${options.lock ? "" : ", without the state lock"}`);
+  const plan = await terraformStep("terraform plan", planArgs, directory, env, context);
+  if (plan.code !== 0) return failed("terraform plan", plan.code, plan.stderr || plan.stdout);
+
+  context.say(`[4/5] ${label}terraform show -json`);
+  const json = await terraformStep("terraform show", ["show", "-json", planFile], directory, env, context, true);
+  if (json.code !== 0) return failed("terraform show", json.code, json.stderr);
+  writeFileSync(join(outDir, PLAN_FILES.json), json.stdout);
+
+  context.say(`[5/5] ${label}Reviewing the plan (IAM policy evaluator)`);
+  try {
+    return { name, review: await reviewPlan(parsePlanJson(json.stdout, join(outDir, PLAN_FILES.json))) };
+  } catch (error) {
+    const message = (error as Error).stack ?? String(error);
+    context.terraformStderr(`${message}\n`);
+    return failed("The review", 1, message);
+  }
+}
+
+/**
+ * Synthesizes the app as `cdktf synth` does (one stack, or one per install of the installs file)
+ * and plans and reviews each stack; returns the exit code: 0, or the first failure's.
+ */
 export async function runPlan(options: PlanOptions, context: PlanRunContext): Promise<number> {
   const { outDir } = options;
   const show = (path: string) => relative(process.cwd(), path) || ".";
   mkdirSync(outDir, { recursive: true });
-  for (const file of Object.values(PLAN_FILES)) rmSync(join(outDir, file), { force: true });
-  const fail = (step: string, code: number, output: string) => {
-    writeFileSync(join(outDir, PLAN_FILES.review), failureReport(step, code, output));
-    context.say(`✖ ${step} failed (exit code ${code})${output ? "; its whole output is above" : ""}. The pull-request note is ${show(join(outDir, PLAN_FILES.review))}.`);
-    return code;
+  for (const file of [PLAN_FILES.review, PLAN_FILES.fullReview]) rmSync(join(outDir, file), { force: true });
+  const writeReviews = (fitted: Fitted, full: string) => {
+    writeFileSync(join(outDir, PLAN_FILES.review), fitted.markdown);
+    writeFileSync(join(outDir, PLAN_FILES.fullReview), full);
+    if (fitted.truncated.length) context.say(`The review is over a comment's limit; review.md says what it leaves out: ${fitted.truncated.join("; ")}.`);
   };
 
   const outdir = join(context.root, "cdktf.out");
-  const directory = join(outdir, "stacks", STACK_ID);
-  context.say(`[1/5] Synthesizing the stack into ${show(directory)}`);
+  /** "✖ terraform plan failed (exit code 1); its whole output is above." */
+  const failedLine = ({ step, code, output }: { step: string; code: number; output: string }) => `✖ ${step} failed (exit code ${code})${output ? "; its whole output is above" : ""}.`;
+  let names: string[];
+  let installs: string | undefined;
   try {
+    installs = installsFilePath(context.env, context.root);
+    context.say(installs ? `[1/5] Synthesizing a stack per install of ${show(installs)} into ${show(join(outdir, "stacks"))}` : `[1/5] Synthesizing the stack into ${show(join(outdir, "stacks", SINGLE_STACK_ID))}`);
     const app = new App({ outdir });
-    new MlspaceEcrAccessStack(app, STACK_ID, { stateBackend: stateBackendFromEnvironment(context.env) });
+    names = addStacks(app, context.env, context.root);
     app.synth();
   } catch (error) {
     const message = (error as Error).message;
     context.terraformStderr(`${message}\n`);
-    return fail("Synthesis", 1, message);
+    writeFileSync(join(outDir, PLAN_FILES.review), failureReport("Synthesis", 1, message));
+    context.say(`✖ Synthesis failed; the pull-request note is ${show(join(outDir, PLAN_FILES.review))}.`);
+    return 1;
   }
 
-  const env = terraformEnvironment(context.env);
-  context.say("[2/5] terraform init");
-  const init = await terraformStep("terraform init", ["init", "-input=false", "-reconfigure"], directory, env, context);
-  if (init.code !== 0) return fail("terraform init", init.code, init.stderr || init.stdout);
-
-  const planFile = join(outDir, PLAN_FILES.plan);
-  const planArgs = ["plan", "-input=false", `-out=${planFile}`, ...options.varFiles.map((file) => `-var-file=${file}`), ...(options.lock ? [] : ["-lock=false"])];
-  context.say(`[3/5] terraform plan${options.varFiles.length ? ` with ${options.varFiles.map(show).join(", ")}` : ""}${options.lock ? "" : ", without the state lock"}`);
-  const plan = await terraformStep("terraform plan", planArgs, directory, env, context);
-  if (plan.code !== 0) return fail("terraform plan", plan.code, plan.stderr || plan.stdout);
-
-  context.say("[4/5] terraform show -json");
-  const json = await terraformStep("terraform show", ["show", "-json", planFile], directory, env, context, true);
-  if (json.code !== 0) return fail("terraform show", json.code, json.stderr);
-  writeFileSync(join(outDir, PLAN_FILES.json), json.stdout);
-
-  context.say("[5/5] Reviewing the plan (IAM policy evaluator)");
-  try {
-    const review = await reviewPlan(parsePlanJson(json.stdout, join(outDir, PLAN_FILES.json)));
-    const fitted = renderReview(review, { whereFull: options.whereFull });
-    writeFileSync(join(outDir, PLAN_FILES.review), fitted.markdown);
-    writeFileSync(join(outDir, PLAN_FILES.fullReview), renderFullReview(review));
-    if (fitted.truncated.length) context.say(`The review is over a comment's limit; review.md says what it leaves out: ${fitted.truncated.join("; ")}.`);
-  } catch (error) {
-    const message = (error as Error).stack ?? String(error);
-    context.terraformStderr(`${message}\n`);
-    return fail("The review", 1, message);
+  if (!installs) {
+    const outcome = await planStack(names[0], join(outdir, "stacks", names[0]), outDir, options, context);
+    if ("failure" in outcome) {
+      const { step, code, output } = outcome.failure;
+      writeFileSync(join(outDir, PLAN_FILES.review), failureReport(step, code, output));
+      context.say(`${failedLine(outcome.failure)} The pull-request note is ${show(join(outDir, PLAN_FILES.review))}.`);
+      return code;
+    }
+    writeReviews(renderReview(outcome.review, { whereFull: options.whereFull }), renderFullReview(outcome.review));
+  } else {
+    const outcomes: StackOutcome[] = [];
+    for (const name of names) {
+      const outcome = await planStack(name, join(outdir, "stacks", name), join(outDir, name), options, context, `${name}: `);
+      if ("failure" in outcome) context.say(`${name}: ${failedLine(outcome.failure)}`);
+      outcomes.push(outcome);
+    }
+    writeReviews(renderInstallsReview(outcomes, { whereFull: options.whereFull }), renderFullInstallsReview(outcomes));
+    const failure = outcomes.find((outcome): outcome is Extract<StackOutcome, { failure: unknown }> => "failure" in outcome);
+    if (failure) {
+      context.say(`✖ ${outcomes.filter((outcome) => "failure" in outcome).map((outcome) => outcome.name).join(", ")} failed: each is reported in its section of ${show(join(outDir, PLAN_FILES.review))}.`);
+      return failure.failure.code;
+    }
   }
-  context.say(`✔ Written to ${show(outDir)}/: ${Object.values(PLAN_FILES).join(", ")}`);
+  context.say(`✔ Written to ${show(outDir)}/`);
   context.say(`Review: ${show(join(outDir, PLAN_FILES.review))}`);
   return 0;
 }

@@ -1,7 +1,8 @@
 /**
- * `npm run plan`: synthesizes the deployable stack, plans it with Terraform (the AWS provider's
- * usual credentials, the state backend chosen by MLSPACE_ECR_ACCESS_STATE_*), and writes the plan,
- * its JSON and a Markdown review of what changes in IAM to out/plan/ (see --help). Terraform's
+ * `npm run plan`: synthesizes the app (the deployable stack, or one per install of the installs
+ * file), plans each with Terraform (the AWS provider's usual credentials, or the install's profile
+ * or role; the state backend of MLSPACE_ECR_ACCESS_STATE_*, or the install's), and writes the plans,
+ * their JSON and one Markdown review of what changes in IAM to out/plan/ (see --help). Terraform's
  * output is shown as it runs; a failure exits with Terraform's exit code.
  */
 import { join } from "node:path";

@@ -23,7 +23,7 @@ export interface RenderOptions {
   limit?: number;
 }
 
-function setBlocks(set: SetReview, label: string): Block[] {
+export function setBlocks(set: SetReview, label: string): Block[] {
   const blocks: Block[] = [];
   const rows = set.policies.map((policy) => {
     const name = policy.change.after?.name ?? policy.change.before?.name;
@@ -54,11 +54,12 @@ function setBlocks(set: SetReview, label: string): Block[] {
   return blocks;
 }
 
-function footer(review: Review): string {
-  const environments = review.sets.map((set) => {
+/** The footer, for sets each named by a prefix (a module address, an install) or by nothing. */
+export function footer(sets: [name: string, set: SetReview][]): string {
+  const environments = sets.map(([name, set]) => {
     const where = `${set.environment.partition} / ${set.environment.region} / ${set.environment.accountId}`;
     const source = set.environment.source === "assumed" ? "assumed: the plan does not say; names may resolve elsewhere" : `from the plan's ${set.environment.source}`;
-    return `${set.moduleAddress ? `${code(set.moduleAddress)}: ` : ""}${where} (${source})`;
+    return `${name ? `${code(name)}: ` : ""}${where} (${source})`;
   });
   return (
     "<sub>Made from the plan's JSON alone (`npm run review -- plan.json`). Access is what an offline IAM policy evaluator " +
@@ -75,7 +76,7 @@ export function reviewBlocks(review: Review): Block[] {
     if (set.moduleAddress) blocks.push({ text: `## ${code(set.moduleAddress)}` });
     blocks.push(...setBlocks(set, label));
   }
-  blocks.push({ text: footer(review) });
+  blocks.push({ text: footer(review.sets.map((set) => [set.moduleAddress, set])) });
   return blocks;
 }
 
