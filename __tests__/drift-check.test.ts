@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
+import { copyProjectFiles } from "../tools/bench/project-files";
 
 /**
  * The drift check CI runs (`npm run check:generated`), run for real on a copy of this project:
@@ -17,12 +18,7 @@ function run(command: string, args: string[], cwd: string) {
 /** The project's files as git sees them (tracked and new, not ignored), committed in a new repository. */
 function projectCopy(): string {
   const copy = mkdtempSync(join(tmpdir(), "mlspace-ecr-access-drift-"));
-  const files = run("git", ["ls-files", "--cached", "--others", "--exclude-standard", "-z"], root).output.split("\0").filter(Boolean);
-  for (const file of files) {
-    mkdirSync(dirname(join(copy, file)), { recursive: true });
-    cpSync(join(root, file), join(copy, file));
-  }
-  symlinkSync(join(root, "node_modules"), join(copy, "node_modules"));
+  copyProjectFiles(root, copy);
   writeFileSync(join(copy, ".gitignore"), `${readFileSync(join(root, ".gitignore"), "utf8")}\nnode_modules\n`);
   run("git", ["init", "-q"], copy);
   run("git", ["add", "-A"], copy);

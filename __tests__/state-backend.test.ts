@@ -101,13 +101,15 @@ describe("the state backend chosen by environment variables", () => {
 
 describe("the app, main.ts, run with the backend variables set", () => {
   let outdir: string;
-  /** Runs main.ts with these variables on top of a clean environment, writing into `outdir`. */
+  /** Runs the app as cdktf does (cdktf.json's command) with these variables on top of a clean environment, writing into `outdir`. */
   const runApp = (variables: Record<string, string>) => {
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("MLSPACE_ECR_ACCESS_STATE_")));
-    return spawnSync("npx", ["ts-node", "--transpile-only", "main.ts"], {
+    const app: string = JSON.parse(readFileSync(join(REPOSITORY, "cdktf.json"), "utf8")).app;
+    return spawnSync(app, {
       cwd: REPOSITORY,
       env: { ...inherited, CDKTF_OUTDIR: outdir, ...variables },
       encoding: "utf8",
+      shell: true,
     });
   };
 

@@ -1,4 +1,4 @@
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { POLICY_KEYS, PolicyKey } from "../../modules/mlspace-ecr-access";
 import type { PolicySnapshot } from "./iam-endpoint";
@@ -6,8 +6,11 @@ import { runTerraform } from "./terraform-async";
 import type { PlanJson } from "./terraform-project";
 
 /**
- * What Terraform holds of a deployed stack, read back in the folder cdktf runs it in with
- * `terraform show -json`: the state, and the plan `cdktf diff` leaves there (a file named "plan").
+ * What Terraform holds of a deployed stack: the local state file, read as the JSON Terraform writes
+ * (format version 4), and the plan `cdktf diff` leaves in the stack's folder (a file named "plan"),
+ * read with `terraform show -json`. The state is read from its file rather than through
+ * `terraform show -json`: the file is what the next run reads, and each Terraform run costs
+ * seconds of starting the AWS provider.
  */
 
 /** A policy as the state records it, the document parsed. */
@@ -27,17 +30,24 @@ const DIFF_PLAN_FILE = "plan";
 export class DeployedStack {
   constructor(
     readonly stackDirectory: string,
+    readonly statePath: string,
     private readonly env: NodeJS.ProcessEnv,
   ) {}
 
-  /** `terraform show -json` of the state. */
-  async state(): Promise<any> {
-    return this.show([]);
+  /** The state file, parsed; throws, naming the file, when it is missing, empty or cut short. */
+  stateFile(): { serial: number; resources: StateResource[] } {
+    if (!existsSync(this.statePath)) throw new Error(`No state file at ${this.statePath}: no deploy has written one.`);
+    const text = readFileSync(this.statePath, "utf8");
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      throw new Error(`The state file ${this.statePath} is not whole JSON (${text.length} characters: ${(error as Error).message}).`);
+    }
   }
 
   /** The stack's policies in the state, by key; a policy not in the state is absent. */
-  async policies(): Promise<Partial<Record<PolicyKey, PolicyInState>>> {
-    return policiesInState(await this.state());
+  policies(): Partial<Record<PolicyKey, PolicyInState>> {
+    return policiesInState(this.stateFile());
   }
 
   /** Forgets the last diff's plan, so a diff that writes none cannot be read as its plan. */
@@ -48,22 +58,27 @@ export class DeployedStack {
   /** `terraform show -json` of the plan the last `cdktf diff` saved. */
   async diffPlan(): Promise<PlanJson> {
     if (!existsSync(join(this.stackDirectory, DIFF_PLAN_FILE))) throw new Error(`cdktf diff saved no plan in ${this.stackDirectory}.`);
-    return this.show([DIFF_PLAN_FILE]);
-  }
-
-  private async show(args: string[]): Promise<any> {
-    const result = await runTerraform(["show", "-json", ...args], this.stackDirectory, this.env);
-    if (result.code !== 0) throw new Error(`terraform show -json ${args.join(" ")} failed (exit ${result.code}):\n${result.stderr}`);
+    const result = await runTerraform(["show", "-json", DIFF_PLAN_FILE], this.stackDirectory, this.env);
+    if (result.code !== 0) throw new Error(`terraform show -json ${DIFF_PLAN_FILE} failed (exit ${result.code}):\n${result.stderr}`);
     return JSON.parse(result.stdout);
   }
 }
 
-export function policiesInState(state: any): Partial<Record<PolicyKey, PolicyInState>> {
-  const resources: any[] = state.values?.root_module?.resources ?? [];
+/** A resource as the state file records it: its address's parts, and one instance per index. */
+export interface StateResource {
+  mode: "managed" | "data";
+  type: string;
+  name: string;
+  instances: { index_key?: string | number; attributes: Record<string, any> }[];
+}
+
+export function policiesInState(state: { resources: StateResource[] }): Partial<Record<PolicyKey, PolicyInState>> {
   const policies: Partial<Record<PolicyKey, PolicyInState>> = {};
   for (const key of POLICY_KEYS) {
-    const values = resources.find((resource) => resource.address === `aws_iam_policy.${key}`)?.values;
-    if (!values) continue;
+    const resource = state.resources.find((r) => r.mode === "managed" && r.type === "aws_iam_policy" && r.name === key);
+    if (!resource) continue;
+    if (resource.instances.length !== 1) throw new Error(`aws_iam_policy.${key} has ${resource.instances.length} instances in the state; the stack makes one.`);
+    const values = resource.instances[0].attributes;
     policies[key] = {
       key,
       arn: values.arn,

@@ -1,18 +1,17 @@
-import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { STACK_ID } from "../../tools/terraform/offline-stack";
 import { localStatePath } from "../../stacks/state-backend";
-import { startCli } from "./cli-process";
 
-/** What a deploy needs of this repository: the app, its sources and build, and cdktf.json. */
+/** What a deploy needs of this repository: the app and its sources, cdktf.json, the package files. No dist/: cdktf runs the sources. */
 const DEPLOYABLE_FILES = ["cdktf.json", "main.ts", "stacks", "modules", "tools", "package.json", "package-lock.json", "tsconfig.json"];
 const REPOSITORY = join(__dirname, "..", "..");
 
 /**
- * A copy of the project in a temporary folder, where tests run `npm run build` and `npx cdktf …`
- * as a user does, so they never touch the developer's own cdktf.out/ or state file. The copy links
- * the repository's node_modules (standing in for `npm ci`) and leaves the tests out of its build.
+ * A copy of the project in a temporary folder, where tests run `npx cdktf …` as a user does right
+ * after `npm ci`, so they never touch the developer's own cdktf.out/ or state file. The copy links
+ * the repository's node_modules (standing in for `npm ci`) and has nothing built.
  */
 export class ProjectCopy {
   /** Where cdktf runs Terraform: cdktf.out/stacks/<stack>. */
@@ -28,14 +27,26 @@ export class ProjectCopy {
     this.lockInfoPath = join(dirname(this.statePath), `.${basename(this.statePath)}.lock.info`);
   }
 
-  /** Copies the project and runs `npm run build` in the copy; throws with its output if that fails. */
-  static async build(): Promise<ProjectCopy> {
+  /** Copies the project's sources into a new temporary folder. */
+  static create(): ProjectCopy {
     const directory = mkdtempSync(join(tmpdir(), "mlspace-ecr-access-project-"));
     for (const file of DEPLOYABLE_FILES) cpSync(join(REPOSITORY, file), join(directory, file), { recursive: true });
     symlinkSync(join(REPOSITORY, "node_modules"), join(directory, "node_modules"), "dir");
-    const build = await startCli("npm", ["run", "build"], { cwd: directory, env: process.env }).result;
-    if (build.code !== 0) throw new Error(`npm run build failed (exit ${build.code}) in ${directory}:\n${build.output}`);
     return new ProjectCopy(directory);
+  }
+
+  /** Rewrites a source file of the copy, e.g. `edit("main.ts", (text) => …)`; throws if `change` changes nothing. */
+  edit(file: string, change: (text: string) => string): void {
+    const path = join(this.directory, file);
+    const before = readFileSync(path, "utf8");
+    const after = change(before);
+    if (after === before) throw new Error(`The edit of ${file} in the project copy changed nothing: the text it replaces is no longer in ${file}.`);
+    writeFileSync(path, after);
+  }
+
+  /** The synthesized stack's Terraform JSON (cdktf.out/stacks/<stack>/cdk.tf.json), parsed. */
+  synthesizedStack(): any {
+    return JSON.parse(readFileSync(join(this.stackDirectory, "cdk.tf.json"), "utf8"));
   }
 
   /** Writes a var file at the project's top; returns its name, for `--var-file=<name>`. */

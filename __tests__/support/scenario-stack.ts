@@ -7,6 +7,7 @@ import { assertTerraformInstalled, terraformEnvironment } from "../../tools/terr
 import { runTerraformStreamed } from "../../tools/terraform/terraform-stream";
 import type { PlanJson } from "../../tools/plan-review/analysis/plan-json";
 import { IamEndpoint, startIamEndpoint } from "./iam-endpoint";
+import { trustInstalledProviders } from "./provider-checksums";
 
 /**
  * The deployable stack applied and planned for real against a local IAM endpoint: the "before"
@@ -49,6 +50,7 @@ export class ScenarioStack {
     const stack = new ScenarioStack(directory, endpoint, { ...scenarioEnvironment(), ...endpoint.awsEnvironment() });
     try {
       await stack.run(["init", "-input=false"]);
+      trustInstalledProviders(directory);
     } catch (error) {
       await endpoint.stop(); // a listening server left behind would keep jest from exiting
       throw error;

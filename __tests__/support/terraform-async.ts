@@ -3,6 +3,7 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { assertTerraformInstalled, terraformEnvironment, TerraformResult } from "../../tools/terraform/terraform-cli";
 import { runTerraformStreamed } from "../../tools/terraform/terraform-stream";
+import { trustInstalledProviders } from "./provider-checksums";
 
 /**
  * The Terraform CLI run without blocking Node's event loop, for tests whose Terraform talks to a
@@ -46,8 +47,10 @@ export class AsyncTerraformRoot {
     return result;
   }
 
-  init(): Promise<TerraformResult> {
-    return this.run(["init", "-input=false"]);
+  async init(): Promise<TerraformResult> {
+    const result = await this.run(["init", "-input=false"]);
+    trustInstalledProviders(this.directory);
+    return result;
   }
 
   /** `terraform apply -auto-approve` with these variables; a failed apply is returned, not thrown. */

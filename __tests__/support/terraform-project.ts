@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { OFFLINE_AWS_ENVIRONMENT } from "../../tools/terraform/offline-plan";
 import { synthesizeOfflineStack } from "../../tools/terraform/offline-stack";
 import { assertTerraformInstalled, terraform, terraformEnvironment, terraformOrThrow, TerraformResult } from "../../tools/terraform/terraform-cli";
+import { trustInstalledProviders } from "./provider-checksums";
 
 /** `terraform show -json` of a saved plan: the parts the tests read. */
 export interface PlanJson {
@@ -24,6 +25,7 @@ export class TerraformProject {
 
   init(): this {
     terraformOrThrow(["init", "-input=false"], this.directory, this.env);
+    trustInstalledProviders(this.directory);
     return this;
   }
 

@@ -30,7 +30,12 @@ export function scaleReport(root: string, counts = [1, 10, 100, 1000]): void {
     const perRepository = count > 1 ? ((size - oneRepositorySize) / (count - 1)).toFixed(1) : "-";
     const outdir = mkdtempSync(join(tmpdir(), "mlspace-ecr-access-scale-synth-"));
     // Over the budget the literal synth stops with the size error, which is what is timed then.
-    const synth = timeCommand("node", [join(root, "dist", "tools", "bench", "synth-literal.js"), String(count), outdir], { runs: 3, env, allowFailure: size > MANAGED_POLICY_SIZE_LIMIT });
+    const synth = timeCommand("node", ["--require", "sucrase/register/ts", join(root, "tools", "bench", "synth-literal.ts"), String(count), outdir], {
+      runs: 3,
+      cwd: root,
+      env,
+      allowFailure: size > MANAGED_POLICY_SIZE_LIMIT,
+    });
     const varFile = join(stack, `scale-${count}.tfvars.json`);
     writeFileSync(varFile, JSON.stringify({ partition: "aws", region: "us-east-1", account_id: "123456789012", read_repositories: names }));
     const plan = timeCommand("terraform", ["plan", "-input=false", "-lock=false", `-var-file=${varFile}`], { runs: 1, cwd: stack, env: terraformEnv, allowFailure: size > MANAGED_POLICY_SIZE_LIMIT });

@@ -1,6 +1,6 @@
 /**
  * A synth with N repositories given as literal inputs (checked and rendered in TypeScript at synth),
- * timed as a whole process by the benchmark: `node synth-literal.js <N> <outdir>`.
+ * timed as a whole process by the benchmark: `node --require sucrase/register/ts synth-literal.ts <N> <outdir>`.
  */
 import { App } from "cdktf";
 import { MlspaceEcrAccessStack } from "../../stacks/mlspace-ecr-access-stack";
