@@ -59,7 +59,8 @@ describe("the HCL examples", () => {
     expect(statementOf(plan, 'module.mlspace_ecr_access["dev"].aws_iam_policy.notebook', "MlspaceEcrAccessWrite")).toEqual({
       Sid: "MlspaceEcrAccessWrite",
       Effect: "Allow",
-      Action: ["ecr:BatchCheckLayerAvailability", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage"],
+      // Write implies read: the pulls ride on the Write statement, before the four pushes the example gives.
+      Action: ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage", "ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage"],
       Resource: "arn:aws:ecr:us-east-1:210987654321:repository/mlspace-dev-*",
     });
     expect(plan.planned_values.outputs.policy_size.value.prod.boundary).toBeLessThanOrEqual(6144);

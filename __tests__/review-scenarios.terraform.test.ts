@@ -72,10 +72,11 @@ describe("the review of real plans", () => {
       expect(only("create").policies.every((p) => p.change.before === undefined && p.size.before === undefined)).toBe(true);
     });
 
-    it("the App role gains the pulls on the read repositories; the notebook role also every write action on the write repository", () => {
+    it("both roles gain the pulls on the read repositories and every write action on the write repository (MLSpace gives the App role the Notebook policy too)", () => {
       const read = ["custom-repo1", "custom-repo2", "team/*"];
-      expect(accessChanges(only("create"), "app")).toEqual(sorted([`gained ${AUTH}`, ...on("gained", PULL, read)]));
-      expect(accessChanges(only("create"), "notebook")).toEqual(sorted([`gained ${AUTH}`, ...on("gained", PULL, read), ...on("gained", ALL_WRITE, ["custom-repo1"])]));
+      const gained = sorted([`gained ${AUTH}`, ...on("gained", PULL, read), ...on("gained", ALL_WRITE, ["custom-repo1"])]);
+      expect(accessChanges(only("create"), "app")).toEqual(gained);
+      expect(accessChanges(only("create"), "notebook")).toEqual(gained);
     });
 
     it("warns first about the default write actions that delete repositories and change policies, and about room left", () => {
@@ -99,20 +100,17 @@ describe("the review of real plans", () => {
       expect(fates("add-write-repository")).toEqual({ app: "no change", notebook: "update in place", boundary: "update in place" });
     });
 
-    it("the notebook role gains exactly the push on custom-repo2 (the layer check it already had by reading)", () => {
-      expect(accessChanges(only("add-write-repository"), "app")).toEqual([]);
+    it("both roles gain exactly the push on custom-repo2 (the layer check they already had by reading; the App role through the Notebook policy)", () => {
+      expect(accessChanges(only("add-write-repository"), "app")).toEqual(sorted(on("gained", PUSH, ["custom-repo2"])));
       expect(accessChanges(only("add-write-repository"), "notebook")).toEqual(sorted(on("gained", PUSH, ["custom-repo2"])));
     });
 
-    it("shows the statement change by Sid, as the resource added", () => {
+    it("shows the statement changes by Sid: custom-repo2 moves from Read to Write (write implies read)", () => {
       const notebook = only("add-write-repository").policies.find((p) => p.change.key === "notebook")!;
+      const customRepo2 = "arn:aws:ecr:us-east-1:123456789012:repository/custom-repo2";
       expect(notebook.statements.changes).toEqual([
-        expect.objectContaining({
-          kind: "changed",
-          sid: "MlspaceEcrAccessWrite",
-          action: { added: [], removed: [] },
-          resource: { added: ["arn:aws:ecr:us-east-1:123456789012:repository/custom-repo2"], removed: [] },
-        }),
+        expect.objectContaining({ kind: "changed", sid: "MlspaceEcrAccessRead", action: { added: [], removed: [] }, resource: { added: [], removed: [customRepo2] } }),
+        expect.objectContaining({ kind: "changed", sid: "MlspaceEcrAccessWrite", action: { added: [], removed: [] }, resource: { added: [customRepo2], removed: [] } }),
       ]);
     });
 
@@ -150,8 +148,10 @@ describe("the review of real plans", () => {
 
     it("says so in words", () => {
       const { markdown } = renderReview(reviews["reorder-only"]);
-      expect(markdown).toContain("**App role** (App policy, no permissions boundary): **no change in access**.");
-      expect(markdown).toContain("**Notebook role** (Notebook policy under the permission boundary): **no change in access**.");
+      expect(markdown).toContain("**App role** (App and Notebook policies, as MLSpace attaches them; no permissions boundary): **no change in access**.");
+      expect(markdown).toContain(
+        "**Notebook role** (a project-user role: Notebook policy under the permission boundary, tagged project alpha, user alice): **no change in access**.",
+      );
     });
   });
 
