@@ -15,8 +15,10 @@ const TAGS_DESCRIPTION = INPUTS.find((input) => input.name === "tags")!.descript
 
 describe("npx cdktf synth in a fresh copy of the project", () => {
   let copy: ProjectCopy;
+  // The project's own variables (state backend, installs file) are not inherited: the default stack is synthesized.
+  const env = { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("MLSPACE_ECR_ACCESS_"))), CHECKPOINT_DISABLE: "1", FORCE_COLOR: "0" };
   const synth = async () => {
-    const run = await startCli("npx", ["cdktf", "synth"], { cwd: copy.directory, env: { ...process.env, CHECKPOINT_DISABLE: "1", FORCE_COLOR: "0" } }).result;
+    const run = await startCli("npx", ["cdktf", "synth"], { cwd: copy.directory, env }).result;
     expect(run).toMatchObject({ code: 0 }); // on failure, Jest shows the received output whole
     return copy.synthesizedStack();
   };

@@ -148,7 +148,7 @@ describe("cdktf deploy when things go wrong", () => {
 });
 
 /** Resolves once `condition` holds; rejects if `ended` settles first (the run finished too soon). */
-async function waitUntil(condition: () => boolean, ended: Promise<unknown>, timeoutMs = 60_000): Promise<void> {
+async function waitUntil(condition: () => boolean, ended: Promise<unknown>, timeoutMs = 120_000): Promise<void> {
   let finished = false;
   void ended.finally(() => (finished = true)).catch(() => undefined);
   const deadline = Date.now() + timeoutMs;
