@@ -20,9 +20,13 @@ export function rowName(row: RepositoryRow): string {
   return row.kind === "any-other" ? "any other repository" : code(row.label);
 }
 
-/** Who the example role is, for the rows of entries with placeholders. */
+/** Whose repository the probe of a row with placeholders is, next to the example role's own. */
 const askedBy = (row: RepositoryRow) =>
-  row.kind === "own" ? ` by project ${EXAMPLE_PROJECT_USER.project}, user ${EXAMPLE_PROJECT_USER.user}` : row.kind === "another" ? ` (project ${OTHER_PROJECT_USER.project}, user ${OTHER_PROJECT_USER.user})` : "";
+  row.kind === "own"
+    ? `, the role's own: project ${EXAMPLE_PROJECT_USER.project}, user ${EXAMPLE_PROJECT_USER.user}`
+    : row.kind === "another"
+      ? `, of project ${OTHER_PROJECT_USER.project}, user ${OTHER_PROJECT_USER.user}`
+      : "";
 
 function mark(decision?: Decision): string {
   if (decision === undefined) return "❔";
