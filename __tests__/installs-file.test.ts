@@ -149,12 +149,21 @@ describe("the app's stacks", () => {
     expect(addStacks(app, {}, mkdtempSync(join(tmpdir(), "mlspace-no-installs-")))).toEqual([SINGLE_STACK_ID]);
   });
 
-  it("is one stack per install with one, with no credentials in what is synthesized", () => {
+  it("is one stack per install with one: its own state key and provider settings, and no credentials in what is synthesized", () => {
     const outdir = mkdtempSync(join(tmpdir(), "mlspace-installs-synth-"));
     const app = new App({ outdir });
     expect(addStacks(app, { MLSPACE_ECR_ACCESS_INSTALLS: EXAMPLE }, PROJECT_ROOT)).toEqual(["dev", "prod", "govcloud"]);
-    const stacks = app.node.children.map((stack) => JSON.stringify(Testing.synth(stack as never)));
-    for (const synthesized of stacks) expect(synthesized).not.toMatch(/access_key|secret_key|session_token|"token"/);
+    const stacks = app.node.children.map((stack) => JSON.parse(Testing.synth(stack as never)));
+    expect(stacks.map((stack) => [stack.terraform.backend.s3.key, stack.provider.aws[0]])).toEqual([
+      ["mlspace-ecr-access/dev/terraform.tfstate", { profile: "mlspace-dev", region: "${var.region}" }],
+      [
+        "mlspace-ecr-access/prod/terraform.tfstate",
+        { assume_role: [{ role_arn: "arn:aws:iam::333333333333:role/mlspace-ecr-access-deploy", external_id: "mlspace-ecr-access" }], region: "${var.region}" },
+      ],
+      ["mlspace-ecr-access/govcloud/terraform.tfstate", { assume_role: [{ role_arn: "arn:aws-us-gov:iam::222222222222:role/mlspace-ecr-access-deploy" }], region: "${var.region}" }],
+    ]);
+    expect(stacks.map((stack) => stack.variable.account_id.default)).toEqual(["111111111111", "333333333333", "222222222222"]);
+    for (const synthesized of stacks) expect(JSON.stringify(synthesized)).not.toMatch(/access_key|secret_key|session_token|"token"/);
   });
 
   it("refuses an installs file that the environment names but that is not there", () => {
