@@ -24,7 +24,7 @@ export const REPOSITORY = "custom-repo1";
 export const TAGS = { project: "mlspace" };
 /** MLSpace's real App and Notebook policies as bases; the real boundary needs compaction to fit
  * write access (see the module README), so a small boundary stands in for it. */
-const BOUNDARY_BASE = readFileSync(join(__dirname, "..", "..", "examples", "complete", "policies", "permission-boundary.json"), "utf8");
+const BOUNDARY_BASE = readFileSync(join(__dirname, "documents", "small-permission-boundary.json"), "utf8");
 export const CONSOLE_EDIT = { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ecr:*", Resource: "*" }] };
 
 export interface Inputs {

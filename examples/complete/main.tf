@@ -1,5 +1,6 @@
-# Two MLSpace environments in one account, each with its own three policies: read access to shared
-# base images, and push access for notebook users to their environment's repositories.
+# Two MLSpace environments in one account, each with its own three policies on MLSpace's default
+# documents: read access to shared base images, and push access for each project to its own
+# repositories (dev) or to listed repositories (prod), inside MLSpace's own permission boundary.
 
 terraform {
   required_version = ">= 1.5.0"
@@ -30,8 +31,9 @@ variable "account_id" {
 locals {
   environments = {
     dev = {
-      read_repositories  = ["base-images/*", "mlspace-dev-*"]
-      write_repositories = ["mlspace-dev-*"]
+      # {user} and {project} are each project-user role's MLSpace tags: one entry, every project.
+      read_repositories  = ["base-images/*", "dev/users/{user}/*"]
+      write_repositories = ["dev/projects/{project}/*"]
     }
     prod = {
       read_repositories  = ["base-images/*", "mlspace-prod-*"]
@@ -49,9 +51,18 @@ module "mlspace_ecr_access" {
 
   read_repositories  = each.value.read_repositories
   write_repositories = each.value.write_repositories
-  # What a docker push needs (the module adds the BatchCheckLayerAvailability it starts with);
-  # no deletion of images, repositories or repository policies.
+  # What a docker push needs (the module adds the read actions, the first of which a push starts
+  # with); no deletion of images, repositories or repository policies.
   write_actions = ["InitiateLayerUpload", "UploadLayerPart", "CompleteLayerUpload", "PutImage"]
+
+  # MLSpace's boundary has 140 characters left: its ECR ceiling goes into MLSpace's own Allow on "*".
+  compaction = {
+    merge_statements          = true
+    exact_action_wildcards    = true
+    boundary_read_ceiling     = true
+    boundary_all_repositories = true
+    boundary_all_ecr_actions  = true
+  }
 
   app_policy = {
     name             = "mlspace-${each.key}-app-policy"
@@ -64,7 +75,7 @@ module "mlspace_ecr_access" {
   permission_boundary = {
     name             = "mlspace-${each.key}-project-user-permission-boundary"
     path             = "/mlspace/"
-    base_policy_json = file("${path.module}/policies/permission-boundary.json")
+    base_policy_json = file("${path.module}/../mlspace-policies/permission-boundary.json")
   }
 
   tags = { "mlspace:environment" = each.key }
