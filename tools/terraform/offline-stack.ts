@@ -1,9 +1,11 @@
 import { join } from "node:path";
 import { App } from "cdktf";
+import { SINGLE_STACK_ID } from "../../stacks/app-stacks";
 import { MlspaceEcrAccessStack } from "../../stacks/mlspace-ecr-access-stack";
 import { makeOffline } from "./offline-plan";
 
-export const STACK_ID = "mlspace-ecr-access";
+/** The deployable stack's name without an installs file. */
+export const STACK_ID = SINGLE_STACK_ID;
 
 /**
  * Synthesizes the deployable stack into `outdir` (never the deploy folder cdktf.out, which must not
