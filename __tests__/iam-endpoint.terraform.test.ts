@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { IamEndpoint, startIamEndpoint } from "./support/iam-endpoint";
+import { ENDPOINT_PROVIDER_BLOCK } from "./support/iam-endpoint/terraform-root";
 import { AsyncTerraformRoot } from "./support/terraform-async";
 
 /**
@@ -15,18 +16,7 @@ const ROLE = "mlspace-app-role";
 const POLICY_NAME = "mlspace-ecr-access-endpoint-test";
 const POLICY_PATH = "/mlspace/";
 
-const ROOT_MODULE = `
-terraform {
-  required_providers {
-    aws = { source = "hashicorp/aws", version = "5.100.0" }
-  }
-}
-
-# No endpoints here: the environment's AWS_ENDPOINT_URL_IAM and AWS_ENDPOINT_URL_STS apply.
-provider "aws" {
-  skip_metadata_api_check = true
-}
-
+const ROOT_MODULE = `${ENDPOINT_PROVIDER_BLOCK}
 variable "document" {
   type = string
 }
