@@ -38,7 +38,7 @@ describe("the generated-files drift check", () => {
   });
 
   it("fails, naming the stale files, when an input's definition changes and the module is not regenerated", () => {
-    // given: a description changed in TypeScript and committed without `npm run build`
+    // given: a description changed in TypeScript and committed without `npm run generate`
     const inputs = join(copy, "modules", "mlspace-ecr-access", "inputs.ts");
     writeFileSync(inputs, readFileSync(inputs, "utf8").replace('"Tags for the three policies."', '"Tags for each of the three policies."'));
     run("git", ["commit", "-qam", "change a description only"], copy);

@@ -54,7 +54,7 @@ function main(): void {
     console.log(`  size ${size} of ${MANAGED_POLICY_SIZE_LIMIT} characters (${MANAGED_POLICY_SIZE_LIMIT - size} left)${steps.length ? `; compaction: ${steps.join(", ")}` : ""}`);
     for (const line of additions(document)) console.log(`  ${line}`);
   }
-  console.log("\n${aws:PrincipalTag/project} and /user are each project-user role's own MLSpace tags: one statement serves every project.");
+  console.log("\n${aws:PrincipalTag/project} and ${aws:PrincipalTag/user} are each project-user role's own MLSpace tags: one statement serves every project, however many there are.");
   console.log(`\nInputs: ${relative(process.cwd(), varFile)}; plan: ${relative(process.cwd(), join(stack, "demo.tfplan"))}`);
 }
 
