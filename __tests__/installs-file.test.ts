@@ -12,7 +12,7 @@ import { mlspacePolicy } from "../tools/mlspace-policies";
 /** The installs file: one stack per MLSpace install, checked whole before anything is synthesized. */
 
 const EXAMPLE = join(PROJECT_ROOT, "examples", "installs", "installs.json");
-const example = () => readInstalls({ MLSPACE_ECR_ACCESS_INSTALLS: EXAMPLE }, PROJECT_ROOT)!;
+const example = () => readInstalls({ MLSPACE_ECR_ACCESS_INSTALLS: EXAMPLE }, PROJECT_ROOT)!.installs;
 
 /** An installs file in a fresh folder (with a policy beside it), parsed. */
 function parse(document: unknown): Install[] {
@@ -146,13 +146,13 @@ describe("the installs file", () => {
 describe("the app's stacks", () => {
   it("is the single stack of before without an installs file", () => {
     const app = Testing.app();
-    expect(addStacks(app, {}, mkdtempSync(join(tmpdir(), "mlspace-no-installs-")))).toEqual([SINGLE_STACK_ID]);
+    expect(addStacks(app, {}, mkdtempSync(join(tmpdir(), "mlspace-no-installs-"))).stacks).toEqual([SINGLE_STACK_ID]);
   });
 
   it("is one stack per install with one: its own state key and provider settings, and no credentials in what is synthesized", () => {
     const outdir = mkdtempSync(join(tmpdir(), "mlspace-installs-synth-"));
     const app = new App({ outdir });
-    expect(addStacks(app, { MLSPACE_ECR_ACCESS_INSTALLS: EXAMPLE }, PROJECT_ROOT)).toEqual(["dev", "prod", "govcloud"]);
+    expect(addStacks(app, { MLSPACE_ECR_ACCESS_INSTALLS: EXAMPLE }, PROJECT_ROOT).stacks).toEqual(["dev", "prod", "govcloud"]);
     const stacks = app.node.children.map((stack) => JSON.parse(Testing.synth(stack as never)));
     expect(stacks.map((stack) => [stack.terraform.backend.s3.key, stack.provider.aws[0]])).toEqual([
       ["mlspace-ecr-access/dev/terraform.tfstate", { profile: "mlspace-dev", region: "${var.region}" }],

@@ -57,10 +57,10 @@ export function installsFilePath(environment: Record<string, string | undefined>
   return existsSync(path) ? path : undefined;
 }
 
-/** The installs of the file, or undefined without one (the single stack of before). Throws InstallsFileError. */
-export function readInstalls(environment: Record<string, string | undefined>, projectRoot: string): Install[] | undefined {
-  const path = installsFilePath(environment, projectRoot);
-  return path === undefined ? undefined : parseInstalls(readFileSync(path, "utf8"), path);
+/** The installs file and its installs, or undefined without one (the single stack of before). Throws InstallsFileError. */
+export function readInstalls(environment: Record<string, string | undefined>, projectRoot: string): { file: string; installs: Install[] } | undefined {
+  const file = installsFilePath(environment, projectRoot);
+  return file === undefined ? undefined : { file, installs: parseInstalls(readFileSync(file, "utf8"), file) };
 }
 
 export function parseInstalls(text: string, file: string): Install[] {

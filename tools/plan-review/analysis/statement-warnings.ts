@@ -1,5 +1,6 @@
 import type { PolicyKey } from "../../../modules/mlspace-ecr-access/inputs";
-import { CEILING_SID, SID_PREFIX } from "../../../modules/mlspace-ecr-access/sids";
+import { withoutCeiling } from "../../../modules/mlspace-ecr-access/boundary-ceiling";
+import { SID_PREFIX } from "../../../modules/mlspace-ecr-access/sids";
 import { PolicyDocument, PolicyStatement, statementList } from "../../../modules/mlspace-ecr-access/policy-document";
 import { actionPattern, ActionPattern } from "./action-catalog";
 import type { FoundWarning } from "./warning";
@@ -38,9 +39,9 @@ async function patternsOf(statement: PolicyStatement): Promise<ActionPattern[]> 
  * a ceiling by design, explained by the boundary warnings; the base's actions in it are checked as usual.
  */
 function withoutCeilingActions(policy: PolicyKey, statement: PolicyStatement): PolicyStatement {
-  if (policy !== "boundary" || statement.Sid !== CEILING_SID) return statement;
-  const { Sid: _sid, ...rest } = statement;
-  return { ...rest, Action: list(statement.Action).filter((action) => !action.toLowerCase().startsWith("ecr:")) };
+  if (policy !== "boundary") return statement;
+  // A statement of ours that held only the ceiling keeps its place (the "#N" names count it), empty.
+  return withoutCeiling(statement) ?? { Effect: statement.Effect, Action: [] };
 }
 
 export async function statementWarnings(policy: PolicyKey, document: PolicyDocument | undefined): Promise<FoundWarning[]> {

@@ -2,7 +2,6 @@ import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { App } from "cdktf";
 import { addStacks, SINGLE_STACK_ID } from "../../../stacks/app-stacks";
-import { installsFilePath } from "../../../stacks/installs/installs-file";
 import type { StackOutcome } from "../analysis/stack-outcome";
 import type { Fitted } from "../render/comment-fit";
 import { renderFullInstallsReview, renderInstallsReview } from "../render/installs-review";
@@ -114,10 +113,9 @@ export async function runPlan(options: PlanOptions, context: PlanRunContext): Pr
   let names: string[];
   let installs: string | undefined;
   try {
-    installs = installsFilePath(context.env, context.root);
-    context.say(installs ? `[1/5] Synthesizing a stack per install of ${show(installs)} into ${show(join(outdir, "stacks"))}` : `[1/5] Synthesizing the stack into ${show(join(outdir, "stacks", SINGLE_STACK_ID))}`);
     const app = new App({ outdir });
-    names = addStacks(app, context.env, context.root);
+    ({ stacks: names, installsFile: installs } = addStacks(app, context.env, context.root));
+    context.say(installs ? `[1/5] Synthesizing a stack per install of ${show(installs)} into ${show(join(outdir, "stacks"))}` : `[1/5] Synthesizing the stack into ${show(join(outdir, "stacks", SINGLE_STACK_ID))}`);
     app.synth();
   } catch (error) {
     const message = (error as Error).message;
