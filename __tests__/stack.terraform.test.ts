@@ -75,12 +75,12 @@ describe("the deployable stack, planned by Terraform", () => {
         boundary: documents.boundary.replace(/\s/g, "").length,
       });
     });
-  });
 
-  it("replaces our statements found in a base instead of duplicating them (a second run)", () => {
-    const first = plannedDocuments(project.plan(withFixtureBases, "first"));
-    const again = { ...withFixtureBases, app_policy: { base_policy_json: JSON.stringify(first.app) } };
-    expect(plannedDocuments(project.plan(again, "again")).app).toEqual(first.app);
+    it("replaces our statements found in a base instead of duplicating them (a second run)", () => {
+      const first = plannedDocuments(plan);
+      const again = { ...withFixtureBases, app_policy: { base_policy_json: JSON.stringify(first.app) } };
+      expect(plannedDocuments(project.plan(again, "again")).app).toEqual(first.app);
+    });
   });
 
   describe("bad inputs fail the plan with the message naming the input", () => {
