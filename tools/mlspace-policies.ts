@@ -22,3 +22,8 @@ export type MlspaceInstall = keyof typeof MLSPACE_INSTALLS;
 export function mlspacePolicy(name: MlspacePolicyName, install: MlspaceInstall = "commercial"): string {
   return readFileSync(join(MLSPACE_POLICIES_DIRECTORY, MLSPACE_INSTALLS[install].folder, `${name}.json`), "utf8");
 }
+
+/** A commercial install's documents one MLSpace release earlier (v1.6.8): upgrading them to `commercial`'s is a real upgrade. */
+export function previousReleasePolicy(name: MlspacePolicyName): string {
+  return readFileSync(join(MLSPACE_POLICIES_DIRECTORY, "v1.6.8", `${name}.json`), "utf8");
+}

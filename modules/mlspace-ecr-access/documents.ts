@@ -1,5 +1,6 @@
 import { ceilingAt, CompactionOptions, compactionLevels, CompactionStepName, compactStatements, stepsAt } from "./compaction";
 import { POLICIES, POLICY_KEYS, PolicyKey } from "./inputs";
+import { followsLiveDocument } from "./live-document";
 import { mergeIntoBase } from "./merge-into-base";
 import { DEFAULT_PRINCIPAL_TAG_KEYS, PrincipalTagKeys } from "./placeholders";
 import { MANAGED_POLICY_SIZE_LIMIT, PolicyDocument, policySize, PolicyStatement } from "./policy-document";
@@ -8,6 +9,9 @@ import { Environment } from "./repositories";
 import { policyStatements } from "./statements";
 
 export type PerPolicy<T> = Record<PolicyKey, T>;
+
+/** What IAM holds now for each adopted policy (the `aws_iam_policy.live` data source), as JSON. */
+export type LiveDocuments = Partial<PerPolicy<string>>;
 
 /** A policy's document as it will be sent, with the compaction it took to fit (if any). */
 export interface RenderedPolicy {
@@ -23,9 +27,10 @@ export interface RenderedPolicy {
 /**
  * The three rendered policies for literal Terraform variable values: what the module's
  * `policy_json`, `policy_size` and `compaction` outputs hold for the same inputs (compared as data
- * in the Terraform tests). Each policy is written at the first compaction level that fits.
+ * in the Terraform tests). Each policy is written at the first compaction level that fits, on its
+ * pinned base, else on its live document when adopted.
  */
-export function renderPolicies(values: Record<string, unknown>, environment: Environment): PerPolicy<RenderedPolicy> {
+export function renderPolicies(values: Record<string, unknown>, environment: Environment, live: LiveDocuments = {}): PerPolicy<RenderedPolicy> {
   const statements = policyStatements(
     {
       readRepositories: values.read_repositories as string[],
@@ -39,7 +44,8 @@ export function renderPolicies(values: Record<string, unknown>, environment: Env
   const arnPrefix = `arn:${environment.partition}:ecr:${environment.region}:${environment.accountId}:repository/`;
   const rendered = {} as PerPolicy<RenderedPolicy>;
   for (const key of POLICY_KEYS) {
-    const json = (values[POLICIES[key].input] as { base_policy_json?: string | null }).base_policy_json;
+    const settings = values[POLICIES[key].input] as { base_policy_json?: string | null; import_arn?: string | null; attach_to_roles?: string[] };
+    const json = settings.base_policy_json ?? (followsLiveDocument(settings) ? live[key] : undefined);
     const base = json ? (JSON.parse(json) as PolicyDocument) : undefined;
     const candidates = compactionLevels(options).map((level) => {
       const compacted = compactStatements(statements[key], key, level, options, arnPrefix);

@@ -11,6 +11,7 @@ export * from "./action-wildcards";
 export * from "./iam-wildcards";
 export * from "./boundary-ceiling";
 export * from "./merge-into-base";
+export * from "./live-document";
 export * from "./documents";
 export * from "./inputs";
 export * from "./outputs";

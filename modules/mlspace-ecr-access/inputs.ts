@@ -62,6 +62,7 @@ function policySettings(key: PolicyKey): InputDefinition {
     "description = optional(string)",
     "base_policy_json = optional(string)",
     "import_arn = optional(string)",
+    "allow_dropping_live_statements = optional(bool, false)",
     ...(attachable(key) ? ["attach_to_roles = optional(list(string), [])"] : []),
     ...(key === "notebook" ? ["attach_to_project_user_roles = optional(bool, false)", "project_user_role_name_regex = optional(string)"] : []),
   ];
@@ -70,8 +71,12 @@ function policySettings(key: PolicyKey): InputDefinition {
     type: `object({ ${attributes.join(", ")} })`,
     description:
       `The ${title}: its name, path, description; base_policy_json, the document the ECR statements are added to ` +
-      "(null: none; statements with this project's Sids in it are replaced, not duplicated); import_arn, the ARN of the existing " +
-      "policy being adopted (checked against name and path, which must not change; the CDKTF stack imports it, HCL callers add an import block)" +
+      "(statements with this project's Sids in it are replaced, not duplicated); import_arn, the ARN of the existing " +
+      "policy being adopted (checked against name and path, which must not change; the CDKTF stack imports it, HCL callers add an import block). " +
+      "An adopted policy edited in place follows its live document: its base is the policy's current default version in IAM, read at every plan " +
+      "(less this project's statements), so an MLSpace upgrade is kept and never undone; base_policy_json, when given, pins the base instead " +
+      "(null: the live document when adopted, else none), and a plan that would drop from the policy a statement, action or resource IAM holds now " +
+      "and this project did not write stops, unless allow_dropping_live_statements is true" +
       (attachable(key)
         ? "; attach_to_roles, role names: when given, the policy itself is left alone and a separate policy named name, holding only " +
           "the ECR statements, is created and attached to those roles (for a policy another tool, such as MLSpace's CloudFormation stack, owns)" +

@@ -10,8 +10,10 @@ export interface PolicySettings {
   readonly description?: string;
   /** The document the ECR statements are added to, as JSON. */
   readonly basePolicyJson?: string;
-  /** ARN of the existing policy this adopts. */
+  /** ARN of the existing policy this adopts; edited in place, its base is then its live document. */
   readonly importArn?: string;
+  /** An adopted policy: let a plan drop what IAM holds now and this project did not write (a pinned base older than the live one). */
+  readonly allowDroppingLiveStatements?: boolean;
   /** App and Notebook policy only: attach a separate ECR policy to these roles instead. */
   readonly attachToRoles?: string[];
   /** Notebook policy only, with attachToRoles: attach it to MLSpace's existing project-user roles too, found at plan. */
@@ -65,6 +67,7 @@ const SETTINGS = [
   ["description", "description"],
   ["basePolicyJson", "base_policy_json"],
   ["importArn", "import_arn"],
+  ["allowDroppingLiveStatements", "allow_dropping_live_statements"],
   ["attachToRoles", "attach_to_roles"],
   ["attachToProjectUserRoles", "attach_to_project_user_roles"],
   ["projectUserRoleNameRegex", "project_user_role_name_regex"],
@@ -106,6 +109,7 @@ export function policySettingsWithDefaults(key: PolicyKey, value: Record<string,
     description: (value.description as string | undefined) ?? null,
     base_policy_json: (value.base_policy_json as string | undefined) ?? null,
     import_arn: (value.import_arn as string | undefined) ?? null,
+    allow_dropping_live_statements: (value.allow_dropping_live_statements as boolean | undefined) ?? false,
     ...(key === "boundary" ? {} : { attach_to_roles: (value.attach_to_roles as string[] | undefined) ?? [] }),
     ...(key === "notebook"
       ? {

@@ -1,3 +1,4 @@
+import { DataAwsIamPolicy } from "@cdktf/provider-aws/lib/data-aws-iam-policy";
 import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
@@ -59,6 +60,9 @@ export class MlspaceEcrAccess extends Construct {
     named(new DataAwsPartition(this, "data-partition"), "current").addOverride("count", lookupCount("partition"));
     named(new DataAwsRegion(this, "data-region"), "current").addOverride("count", lookupCount("region"));
     named(new DataAwsCallerIdentity(this, "data-caller-identity"), "current").addOverride("count", lookupCount("account_id"));
+
+    // An adopted policy's live document, its base at every plan (live-document.ts).
+    named(new DataAwsIamPolicy(this, "data-live-policies", { arn: "${each.value}" }), "live").addOverride("for_each", "${local.live_policy_arns}");
 
     for (const [name, expression] of Object.entries(LOCALS)) {
       named(new TerraformLocal(this, `local-${name}`, `\${${expression}}`), name);

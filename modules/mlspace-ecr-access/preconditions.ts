@@ -4,6 +4,7 @@ import { renderPolicies } from "./documents";
 import { hcl } from "./input-rule";
 import { POLICIES, POLICY_KEYS, PolicyKey } from "./inputs";
 import { policySettingsWithDefaults } from "./literal-inputs";
+import { droppedLiveMessage } from "./live-document";
 import { MANAGED_POLICY_SIZE_LIMIT, statementList } from "./policy-document";
 import {
   attachOption,
@@ -49,6 +50,10 @@ export const PRECONDITIONS: Record<PolicyKey, Check[]> = Object.fromEntries(
     const checks: Check[] = [
       { condition: `\${length(jsondecode(local.documents.${key}).Statement) > 0}`, errorMessage: emptyDocumentMessage(key) },
       { condition: `\${local.policy_sizes.${key} <= ${MANAGED_POLICY_SIZE_LIMIT}}`, errorMessage: oversizeInTerraform(key) },
+      {
+        condition: `\${var.${POLICIES[key].input}.allow_dropping_live_statements || length(local.dropped_live_statements.${key}) == 0}`,
+        errorMessage: droppedLiveMessage(key, `\${var.${POLICIES[key].input}.name}`, `\${join("; ", local.dropped_live_statements.${key})}`),
+      },
     ];
     if (key !== "app") {
       checks.unshift({

@@ -1,7 +1,8 @@
 import { hcl } from "../input-rule";
 import { POLICIES, POLICY_KEYS } from "../inputs";
 import { MANAGED_POLICY_SIZE_LIMIT, POLICY_VERSION } from "../policy-document";
-import { CEILING_SID, OWNED_SIDS, SID_PREFIX } from "../sids";
+import { CEILING_SID, SID_PREFIX } from "../sids";
+import { keptStatements, restoredStatements } from "./base-statements";
 
 /**
  * The Terraform form of `render-statement.ts`, `merge-into-base.ts`, `boundary-ceiling.ts` and
@@ -9,11 +10,6 @@ import { CEILING_SID, OWNED_SIDS, SID_PREFIX } from "../sids";
  */
 
 const oneOrList = (list: string) => `jsondecode(length(${list}) == 1 ? jsonencode(${list}[0]) : jsonencode(${list}))`;
-
-/** Statement `s` as it was before the ceiling marked it: no ceiling Sid, no ECR action. */
-const withoutCeiling =
-  `jsondecode(try(s.Sid, "") == ${hcl(CEILING_SID)} ? jsonencode({ for key, value in s : key => ` +
-  `jsondecode(key == "Action" ? jsonencode([for a in flatten([value]) : a if !startswith(lower(a), "ecr:")]) : jsonencode(value)) if key != "Sid" }) : jsonencode(s))`;
 
 /** An unconditioned Allow of an Action list (none of ECR) on "*", with nothing else: what can carry the ceiling. */
 const isCeilingHost =
@@ -41,11 +37,10 @@ export const DOCUMENT_LOCALS: Record<string, string> = {
     `{ for k, levels in local.compacted : k => [for li, stmts in levels : ` +
     `[for s in concat(local.ceiling_due[k][li] ? [] : stmts) : { Sid = "${SID_PREFIX}\${join("", s.parts)}", Effect = "Allow", Action = ${oneOrList("s.actions")}, Resource = ${oneOrList("s.resources")} }]] }`,
   policy_settings: `{ ${POLICY_KEYS.map((key) => `${key} = var.${POLICIES[key].input}`).join(", ")} }`,
-  base_documents: `{ for k, p in local.policy_settings : k => jsondecode(coalesce(p.base_policy_json, "{}")) }`,
-  restored_base_statements: `{ for k, base in local.base_documents : k => [for s in flatten([try(base.Statement, [])]) : ${withoutCeiling}] }`,
-  kept_base_statements:
-    `{ for k, statements in local.restored_base_statements : k => [for s in statements : s if ` +
-    `!contains(${hcl(OWNED_SIDS)}, try(tostring(s.Sid), "")) && try(length(flatten([s.Action])), 1) > 0] }`,
+  // The pinned base, else the live document of an adopted policy, else none.
+  base_documents: `{ for k, p in local.policy_settings : k => jsondecode(coalesce(p.base_policy_json, local.live_documents[k], "{}")) }`,
+  restored_base_statements: restoredStatements("local.base_documents"),
+  kept_base_statements: keptStatements("local.restored_base_statements"),
   ceiling_hosts: `{ for k, statements in local.kept_base_statements : k => concat([for i, s in statements : i if ${isCeilingHost}], [-1])[0] }`,
   // The base's statements with the candidate's ceiling actions: on the first host, or in a statement of our own.
   candidate_base_statements: `{ for k, levels in local.ceiling_actions : k => [for actions in levels : ${withCeiling("k", "actions")}] }`,

@@ -2,6 +2,7 @@ import { COMPACTION_STEPS } from "../compaction";
 import { BUDGET_LOCALS } from "./budget";
 import { COMPACTION_LOCALS, STEP_NAMES } from "./compaction";
 import { DOCUMENT_LOCALS } from "./documents";
+import { LIVE_DOCUMENT_LOCALS } from "./live-document";
 import { STATEMENT_LOCALS } from "./statements";
 import { hcl } from "../input-rule";
 
@@ -16,6 +17,7 @@ export const LOCALS: Record<string, string> = {
   account_id: "var.account_id != null ? var.account_id : one(data.aws_caller_identity.current[*].account_id)",
   ...STATEMENT_LOCALS,
   ...COMPACTION_LOCALS,
+  ...LIVE_DOCUMENT_LOCALS,
   ...DOCUMENT_LOCALS,
   ...BUDGET_LOCALS,
   compaction_used:
