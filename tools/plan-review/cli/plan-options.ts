@@ -22,8 +22,10 @@ Synthesizes the app, runs terraform init and terraform plan, and writes to DIR (
   plan.json       terraform show -json of it
   review.md       the review, within a pull-request comment's 65,535 characters
   review-full.md  the review with nothing left out
+  summary.json    {"changed", "failed", "installs": {NAME: "changed" | "unchanged" | "failed"}}, for scripts
 With an installs file, every install is planned: its plan.tfplan and plan.json go to DIR/<install>/,
-and review.md and review-full.md review them all (a summary table, then a section per install).
+and review.md, review-full.md and summary.json cover them all (the review: a summary table, then a
+section per install).
 
   --var-file FILE   a Terraform variable file (.tfvars or .tfvars.json); repeatable. TF_VAR_* also work.
   --out-dir DIR     where the files go (default out/plan, relative to the current folder)

@@ -10,6 +10,7 @@ import { parsePlanJson } from "../analysis/plan-json";
 import { renderFullReview, renderReview } from "../render/render-review";
 import { reviewPlan } from "../analysis/review";
 import type { PlanOptions } from "./plan-options";
+import { planChanges, PlanStatus, PlanSummary, planSummary } from "./plan-summary";
 import { terraformEnvironment } from "../../terraform/terraform-cli";
 import { runTerraformStreamed } from "../../terraform/terraform-stream";
 
@@ -17,6 +18,7 @@ import { runTerraformStreamed } from "../../terraform/terraform-stream";
  * `npm run plan`, step by step: synthesize the deployable stack as `cdktf synth` does, terraform
  * init and plan -out with Terraform's output passed on live, terraform show -json, then the review.
  * A failed step leaves a review.md that says so (never an old review) and its exit code is returned.
+ * summary.json says, whatever happened, whether anything would change (the exit code does not).
  */
 
 export interface PlanRunContext {
@@ -32,7 +34,12 @@ export interface PlanRunContext {
   quietSeconds?: number;
 }
 
-export const PLAN_FILES = { plan: "plan.tfplan", json: "plan.json", review: "review.md", fullReview: "review-full.md" } as const;
+export const PLAN_FILES = { plan: "plan.tfplan", json: "plan.json", review: "review.md", fullReview: "review-full.md", summary: "summary.json" } as const;
+
+/** A stack's outcome and, when it was planned, whether the plan changes anything. */
+type Planned = StackOutcome & { changed?: boolean };
+
+const statusOf = (outcome: Planned): PlanStatus => ("failure" in outcome ? "failed" : outcome.changed ? "changed" : "unchanged");
 
 async function terraformStep(step: string, args: string[], directory: string, env: NodeJS.ProcessEnv, context: PlanRunContext, quiet = false) {
   const started = Date.now();
@@ -61,7 +68,7 @@ async function terraformStep(step: string, args: string[], directory: string, en
 }
 
 /** init, plan -out, show -json and the review of one synthesized stack; the plan files go to `outDir`. */
-async function planStack(name: string, directory: string, outDir: string, options: PlanOptions, context: PlanRunContext, label = ""): Promise<StackOutcome> {
+async function planStack(name: string, directory: string, outDir: string, options: PlanOptions, context: PlanRunContext, label = ""): Promise<Planned> {
   const show = (path: string) => relative(process.cwd(), path) || ".";
   const failed = (step: string, code: number, output: string): StackOutcome => ({ name, failure: { step, code, output } });
   mkdirSync(outDir, { recursive: true });
@@ -84,7 +91,8 @@ async function planStack(name: string, directory: string, outDir: string, option
 
   context.say(`[5/5] ${label}Reviewing the plan (IAM policy evaluator)`);
   try {
-    return { name, review: await reviewPlan(parsePlanJson(json.stdout, join(outDir, PLAN_FILES.json))) };
+    const plan = parsePlanJson(json.stdout, join(outDir, PLAN_FILES.json));
+    return { name, review: await reviewPlan(plan), changed: planChanges(plan) };
   } catch (error) {
     const message = (error as Error).stack ?? String(error);
     context.terraformStderr(`${message}\n`);
@@ -100,12 +108,13 @@ export async function runPlan(options: PlanOptions, context: PlanRunContext): Pr
   const { outDir } = options;
   const show = (path: string) => relative(process.cwd(), path) || ".";
   mkdirSync(outDir, { recursive: true });
-  for (const file of [PLAN_FILES.review, PLAN_FILES.fullReview]) rmSync(join(outDir, file), { force: true });
+  for (const file of [PLAN_FILES.review, PLAN_FILES.fullReview, PLAN_FILES.summary]) rmSync(join(outDir, file), { force: true });
   const writeReviews = (fitted: Fitted, full: string) => {
     writeFileSync(join(outDir, PLAN_FILES.review), fitted.markdown);
     writeFileSync(join(outDir, PLAN_FILES.fullReview), full);
     if (fitted.truncated.length) context.say(`The review is over a comment's limit; review.md says what it leaves out: ${fitted.truncated.join("; ")}.`);
   };
+  const writeSummary = (summary: PlanSummary) => writeFileSync(join(outDir, PLAN_FILES.summary), `${JSON.stringify(summary, null, 2)}\n`);
 
   const outdir = join(context.root, "cdktf.out");
   /** "✖ terraform plan failed (exit code 1); its whole output is above." */
@@ -121,12 +130,14 @@ export async function runPlan(options: PlanOptions, context: PlanRunContext): Pr
     const message = (error as Error).message;
     context.terraformStderr(`${message}\n`);
     writeFileSync(join(outDir, PLAN_FILES.review), failureReport("Synthesis", 1, message));
+    writeSummary(planSummary({}, true));
     context.say(`✖ Synthesis failed; the pull-request note is ${show(join(outDir, PLAN_FILES.review))}.`);
     return 1;
   }
 
   if (!installs) {
     const outcome = await planStack(names[0], join(outdir, "stacks", names[0]), outDir, options, context);
+    writeSummary(planSummary({ [outcome.name]: statusOf(outcome) }));
     if ("failure" in outcome) {
       const { step, code, output } = outcome.failure;
       writeFileSync(join(outDir, PLAN_FILES.review), failureReport(step, code, output));
@@ -135,13 +146,14 @@ export async function runPlan(options: PlanOptions, context: PlanRunContext): Pr
     }
     writeReviews(renderReview(outcome.review, { whereFull: options.whereFull }), renderFullReview(outcome.review));
   } else {
-    const outcomes: StackOutcome[] = [];
+    const outcomes: Planned[] = [];
     for (const name of names) {
       const outcome = await planStack(name, join(outdir, "stacks", name), join(outDir, name), options, context, `${name}: `);
       if ("failure" in outcome) context.say(`${name}: ${failedLine(outcome.failure)}`);
       outcomes.push(outcome);
     }
     writeReviews(renderInstallsReview(outcomes, { whereFull: options.whereFull }), renderFullInstallsReview(outcomes));
+    writeSummary(planSummary(Object.fromEntries(outcomes.map((outcome) => [outcome.name, statusOf(outcome)]))));
     const failure = outcomes.find((outcome): outcome is Extract<StackOutcome, { failure: unknown }> => "failure" in outcome);
     if (failure) {
       context.say(`✖ ${outcomes.filter((outcome) => "failure" in outcome).map((outcome) => outcome.name).join(", ")} failed: each is reported in its section of ${show(join(outDir, PLAN_FILES.review))}.`);

