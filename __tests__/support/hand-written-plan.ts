@@ -3,12 +3,21 @@ import type { PlanJson } from "../../tools/plan-review/analysis/plan-json";
 
 /** The review's tests on hand-written plans, with no Terraform. */
 
-/** A `terraform show -json` plan of the three policies, with the given before/after documents (null: absent). */
-export function planOf(
-  documents: Partial<Record<"app" | "notebook" | "boundary", { before: PolicyDocument | null; after: PolicyDocument | null; actions?: string[] }>>,
-  variables: Record<string, unknown> = {},
-): PlanJson {
-  const resource = (key: string, { before, after, actions }: { before: PolicyDocument | null; after: PolicyDocument | null; actions?: string[] }) => ({
+/**
+ * One policy in the plan: what IAM holds (before) and what the plan writes (after), null when absent;
+ * `lastApplied`, when given, is what Terraform last applied, so the plan reports `before` as changed
+ * outside Terraform since (`resource_drift`).
+ */
+export interface PlannedPolicy {
+  before: PolicyDocument | null;
+  after: PolicyDocument | null;
+  actions?: string[];
+  lastApplied?: PolicyDocument;
+}
+
+/** A `terraform show -json` plan of the three policies, with the given documents. */
+export function planOf(documents: Partial<Record<"app" | "notebook" | "boundary", PlannedPolicy>>, variables: Record<string, unknown> = {}): PlanJson {
+  const resource = (key: string, { before, after, actions }: PlannedPolicy) => ({
     address: `aws_iam_policy.${key}`,
     mode: "managed",
     type: "aws_iam_policy",
@@ -25,6 +34,9 @@ export function planOf(
     planned_values: {},
     variables: Object.fromEntries(Object.entries({ partition: "aws", region: "us-east-1", account_id: "123456789012", ...variables }).map(([k, value]) => [k, { value }])),
     resource_changes: Object.entries(documents).map(([key, sides]) => resource(key, sides!)),
+    resource_drift: Object.entries(documents)
+      .filter(([, sides]) => sides!.lastApplied)
+      .map(([key, sides]) => resource(key, { before: sides!.lastApplied!, after: sides!.before, actions: ["update"] })),
   } as unknown as PlanJson;
 }
 

@@ -76,8 +76,16 @@ function found(side: SideEvaluations, boundary: PolicyDocument | undefined, note
   ].filter((warning) => warning.items.length > 0) as FoundWarning[];
 }
 
+/**
+ * New against the documents Terraform last applied where they changed outside Terraform since: what
+ * an adopted policy now keeps of such a change is judged like a change of this plan. (The evaluator's
+ * decisions before are those of IAM now, as the access tables show.)
+ */
 export function boundaryWarnings(set: PolicySet, access: AccessReview): Warning[] {
-  const document = (key: "boundary" | "notebook", side: "before" | "after") => set.policies[key]?.[side]?.document;
+  const document = (key: "boundary" | "notebook", side: "before" | "after") => {
+    const policy = set.policies[key];
+    return side === "before" ? (policy?.driftedFrom ?? policy?.before)?.document : policy?.after?.document;
+  };
   return markNew(
     found(access.after, document("boundary", "after"), document("notebook", "after")),
     found(access.before, document("boundary", "before"), document("notebook", "before")),

@@ -8,9 +8,10 @@ import { principalTagKeysOf } from "./principals";
 import { environmentOf, EnvironmentFound, RepositoryRow, repositoryRows } from "./repository-rows";
 import { AccessReview, accessReview } from "./role-access";
 import { diffStatements, StatementDiff } from "./statement-diff";
-import { statementWarnings } from "./statement-warnings";
 import { count } from "./numbers";
-import { markNew, planWarning, sortWarnings, Warning } from "./warning";
+import { OutsideChanges, outsideChanges } from "./outside-changes";
+import { outsideWarnings, statementFindings } from "./outside-warnings";
+import { planWarning, sortWarnings, Warning } from "./warning";
 
 /**
  * The review of a plan as data: for each set of the three policies, what happens to each, its
@@ -24,8 +25,8 @@ export interface PolicyReview {
   /** e.g. "import, then update in place". */
   fate: string;
   statements: StatementDiff;
-  /** From the document Terraform last applied to the one in IAM now, when edited outside Terraform. */
-  drift?: StatementDiff;
+  /** What changed outside Terraform since the last apply (the document in IAM now against the one last applied), and what this plan does with it. */
+  outside?: OutsideChanges;
   /**
    * No change, though the configuration writes the document in another order (statements, actions,
    * resources): the AWS provider compares documents as IAM reads them and keeps the current one.
@@ -94,17 +95,7 @@ function planWarnings(review: PolicyReview): Warning[] {
       }),
     );
   }
-  if (change.driftedFrom) {
-    warnings.push(
-      planWarning({
-        kind: "drift",
-        severity: "warning",
-        policy,
-        message: `changed outside Terraform since the last apply (e.g. in the console)${change.fate === "update" ? ": this plan undoes that edit" : ""}`,
-        items: [],
-      }),
-    );
-  }
+  warnings.push(...outsideWarnings(policy, review.outside));
   const roles = (fates: string[]) => change.attachments.filter((a) => fates.includes(a.fate)).map((a) => a.role);
   const attached = roles(["create", "replace"]);
   const detached = roles(["delete"]);
@@ -150,18 +141,16 @@ async function reviewSet(plan: PlanJson, set: PolicySet): Promise<SetReview> {
       change,
       fate: fateLabel(change),
       statements: diffStatements(change.before?.document, change.after?.document),
-      drift: change.driftedFrom ? diffStatements(change.driftedFrom.document, change.before?.document) : undefined,
+      outside: outsideChanges(change),
       size: sizeReport(change.before, change.after),
       reorderedInConfiguration: change.fate === "no-op" && reorderedOnly(change.before?.document, configuredText(scoped, change.key)),
     }),
   );
   const access = await accessReview(set, rows, principalTagKeysOf(scoped));
-  const statementFindings = await Promise.all(
-    changes.map(async (change) => markNew(await statementWarnings(change.key, change.after?.document), await statementWarnings(change.key, change.before?.document))),
-  );
+  const findings = await Promise.all(changes.map(statementFindings));
   const warnings = sortWarnings([
     ...policies.flatMap(planWarnings),
-    ...statementFindings.flat(),
+    ...findings.flat(),
     ...boundaryWarnings(set, access),
   ]);
   return { moduleAddress: set.moduleAddress, environment, policies, rows, access, warnings };

@@ -9,7 +9,11 @@ export type WarningKind =
   | "delete"
   | "over-limit"
   | "close-to-limit"
-  | "drift"
+  | "outside-change-kept"
+  | "outside-change-dropped"
+  | "outside-change-undone"
+  | "outside-change"
+  | "ours-put-back"
   | "unknown-document"
   | "attach"
   | "detach"
@@ -32,8 +36,11 @@ export interface Warning {
   policy?: PolicyKey;
   /** The statement's Sid, or "#4" for the fourth statement when it has none. */
   statement?: string;
-  /** Where it comes from: the plan itself, this project's statements and ECR access, or the base documents. */
-  origin: "plan" | "ours" | "base";
+  /**
+   * Where it comes from: the plan itself, this project's statements and ECR access, the base
+   * documents, or MLSpace's statements changed outside Terraform since the last apply that this plan keeps.
+   */
+  origin: "plan" | "outside" | "ours" | "base";
   /** One line, without the items. */
   message: string;
   /** The actions, patterns or "action on repository" it lists. */
@@ -51,9 +58,9 @@ export function planWarning(warning: Omit<Warning, "newItems" | "isNew" | "origi
   return { ...warning, origin: "plan", newItems: warning.items, isNew: true };
 }
 
-const ORIGIN_ORDER: Warning["origin"][] = ["plan", "ours", "base"];
+const ORIGIN_ORDER: Warning["origin"][] = ["plan", "outside", "ours", "base"];
 
-/** New ones first, then by severity, then the plan's, ours, the base documents'; stable otherwise. */
+/** New ones first, then by severity, then the plan's, what came from outside, ours, the base documents'; stable otherwise. */
 export function sortWarnings(warnings: Warning[]): Warning[] {
   return warnings
     .map((warning, index) => ({ warning, index }))
@@ -70,15 +77,19 @@ export function sortWarnings(warnings: Warning[]): Warning[] {
 /** A warning as found in one document, before it is compared with the other side of the plan. */
 export type FoundWarning = Omit<Warning, "newItems" | "isNew">;
 
+/** An item of a warning, as compared across documents: same kind, same policy, same item. */
+export const itemKey = (warning: FoundWarning, item: string) => `${warning.kind}|${warning.policy ?? ""}|${item}`;
+
+export const itemKeys = (warnings: FoundWarning[]) => new Set(warnings.flatMap((warning) => warning.items.map((item) => itemKey(warning, item))));
+
 /**
  * Marks which items of `after` warnings are new: not among the same kind's items for the same
  * policy before the plan.
  */
 export function markNew(after: FoundWarning[], before: FoundWarning[]): Warning[] {
-  const key = (warning: FoundWarning, item: string) => `${warning.kind}|${warning.policy ?? ""}|${item}`;
-  const seen = new Set(before.flatMap((warning) => warning.items.map((item) => key(warning, item))));
+  const seen = itemKeys(before);
   return after.map((warning) => {
-    const newItems = warning.items.filter((item) => !seen.has(key(warning, item)));
+    const newItems = warning.items.filter((item) => !seen.has(itemKey(warning, item)));
     return { ...warning, newItems, isNew: newItems.length > 0 };
   });
 }

@@ -1,4 +1,6 @@
-import { capped, code, count, details, plural } from "./markdown";
+import { CEILING_SID } from "../../../modules/mlspace-ecr-access/sids";
+import { capped, code, count, details, listing, plural } from "./markdown";
+import type { OutsideChange, OwnChange } from "../analysis/outside-changes";
 import type { PolicyFate } from "../analysis/policy-changes";
 import type { SizeReport } from "../analysis/policy-size";
 import type { PolicyReview } from "../analysis/review";
@@ -59,21 +61,30 @@ function changeLines(change: StatementChange, maxEach: number): string[] {
   return lines;
 }
 
-export function statementSummary(diff: StatementDiff): string {
+/** "1 changed, 2 added, 0 removed, 12 unchanged" */
+function changeCounts(diff: StatementDiff): string {
   const by = (kind: StatementChange["kind"]) => diff.changes.filter((c) => c.kind === kind).length;
+  return `${count(by("changed"))} changed, ${count(by("added"))} added, ${count(by("removed"))} removed, ${count(diff.unchanged)} unchanged`;
+}
+
+export function statementSummary(diff: StatementDiff): string {
   if (diff.changes.length === 0) {
     return diff.reorderedOnly ? `Statements: only their order or the order of values changes (${plural(diff.unchanged, "statement")}); IAM decides the same.` : `Statements: no change (${plural(diff.unchanged, "statement")}).`;
   }
-  return `Statements, matched by Sid: ${count(by("changed"))} changed, ${count(by("added"))} added, ${count(by("removed"))} removed, ${count(diff.unchanged)} unchanged.`;
+  return `Statements, matched by Sid: ${changeCounts(diff)}.`;
+}
+
+/** A summary and the lines of its statement changes, folded when long. */
+function foldedLines(summary: string, changes: number, lines: string[], foldFrom: number): string {
+  if (lines.length < foldFrom) return `${summary}\n\n${lines.join("\n")}`;
+  return `${summary}\n\n${details(`The ${plural(changes, "statement change")} (${plural(lines.length, "line")})`, lines.join("\n"))}`;
 }
 
 /** The statement changes; folded when long. */
 export function statementDiffText(diff: StatementDiff, foldFrom = 15, maxEach = 40): string {
   const summary = statementSummary(diff);
   if (!diff.changes.length) return summary;
-  const lines = diff.changes.flatMap((change) => changeLines(change, maxEach));
-  if (lines.length < foldFrom) return `${summary}\n\n${lines.join("\n")}`;
-  return `${summary}\n\n${details(`The ${plural(diff.changes.length, "statement change")} (${plural(lines.length, "line")})`, lines.join("\n"))}`;
+  return foldedLines(summary, diff.changes.length, diff.changes.flatMap((change) => changeLines(change, maxEach)), foldFrom);
 }
 
 /** The policy's heading and one line of facts; the statement diff is a separate block (it may be truncated). */
@@ -94,7 +105,50 @@ export function policyHeading(review: PolicyReview): string {
   return `#### ${change.title}: ${fateText(review)}\n\n${facts.join(" · ")}${note}`;
 }
 
-export function driftText(review: PolicyReview): string | undefined {
-  if (!review.drift) return undefined;
-  return `Changed outside Terraform since the last apply (what IAM holds now, compared with what Terraform last applied):\n\n${statementDiffText(review.drift)}`;
+const VERDICT: Record<OutsideChange["thisPlan"], string> = { kept: "kept in this plan", undone: "**undone by this plan**", unknown: "what this plan does with it is known only after apply" };
+
+function verdictText(outside: OutsideChange): string {
+  const what = [
+    outside.dropped.length ? `it drops ${listing(capped(outside.dropped.map(code), 10, "more"))}` : "",
+    outside.restored.length ? `it puts back ${listing(capped(outside.restored.map(code), 10, "more"))}` : "",
+  ].filter(Boolean);
+  return `${VERDICT[outside.thisPlan]}${what.length ? `: ${what.join("; ")}` : ""}`;
+}
+
+/** "`A` and `B` were missing in IAM; this plan puts them back." for each kind of change to our statements. */
+function ownText(ours: OwnChange[]): string {
+  if (!ours.length) return "**This project's ECR statements**: as last applied.";
+  const groups: [OwnChange["was"], boolean, string][] = [
+    ["missing", true, "this plan puts {them} back"],
+    ["altered", true, "this plan puts {them} back as configured"],
+    ["missing", false, "this plan does not write {them} again"],
+    ["altered", false, "this plan leaves {them} so"],
+  ];
+  const sentences = groups.flatMap(([was, putBack, what]) => {
+    const sids = ours.filter((own) => own.was === was && own.putBack === putBack).map((own) => `${code(own.sid)}${own.sid === CEILING_SID ? " (the boundary's ECR ceiling)" : ""}`);
+    if (!sids.length) return [];
+    const one = sids.length === 1;
+    return [`${listing(sids)} ${one ? "was" : "were"} ${was} in IAM; ${what.replace("{them}", one ? "it" : "them")}.`];
+  });
+  return `**This project's ECR statements**: ${sentences.join(" ")}`;
+}
+
+/** What changed outside Terraform since the last apply, MLSpace's statements and ours apart, and what this plan does with each. */
+export function driftText(review: PolicyReview, foldFrom = 15, maxEach = 40): string | undefined {
+  const { outside } = review;
+  if (!outside) return undefined;
+  const intro = "Changed outside Terraform since the last apply (what IAM holds now, compared with what Terraform last applied):";
+  const ceiling = review.change.key === "boundary" ? ", compared without the ECR actions this project adds to one of them" : "";
+  const changes = outside.theirs.map((o) => o.change);
+  const verdicts = new Set(outside.theirs.map((o) => o.thisPlan));
+  const overall = verdicts.size === 1 && !verdicts.has("unknown") ? ` This plan ${verdicts.has("kept") ? "keeps" : "undoes"} ${changes.length === 1 ? "it" : "them"}.` : "";
+  const summary = changes.length
+    ? `**MLSpace's statements** (every statement not this project's${ceiling}): ${changeCounts({ changes, unchanged: outside.unchanged, reorderedOnly: false })}${outside.unchanged ? " (not shown)" : ""}.${overall}`
+    : `**MLSpace's statements** (every statement not this project's${ceiling}): no change (${plural(outside.unchanged, "statement")}).`;
+  const lines = outside.theirs.flatMap((o) => {
+    const [first, ...rest] = changeLines(o.change, maxEach);
+    return [`${first} · ${verdictText(o)}`, ...rest];
+  });
+  const theirs = changes.length ? foldedLines(summary, changes.length, lines, foldFrom) : summary;
+  return `${intro}\n\n${theirs}\n\n${ownText(outside.ours)}`;
 }

@@ -3,9 +3,9 @@ import { capped, code, details, listing, plural } from "./markdown";
 import type { Severity, Warning } from "../analysis/warning";
 
 /**
- * The warnings as Markdown: what this plan brings about ECR and the policies themselves, open;
- * what it brings in the base documents (statements this project does not write), and what was
- * already true before, folded.
+ * The warnings as Markdown: what this plan brings about ECR and the policies themselves, and what
+ * it keeps of MLSpace's statements changed outside Terraform, open; what it brings in the base
+ * documents (statements this project does not write), and what was already true before, folded.
  */
 
 const ICON: Record<Severity, string> = { danger: "🛑", warning: "⚠️", notice: "ℹ️" };
@@ -14,6 +14,7 @@ function where(warning: Warning): string {
   const parts: string[] = [];
   if (warning.policy) parts.push(`**${POLICIES[warning.policy].title}**`);
   if (warning.statement) parts.push(warning.statement.startsWith("#") ? `statement ${warning.statement} (no Sid)` : `statement ${code(warning.statement)}`);
+  if (warning.origin === "outside") parts.push("changed outside Terraform since the last apply, kept in this plan");
   return parts.join(", ");
 }
 
