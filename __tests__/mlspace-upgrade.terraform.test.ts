@@ -1,6 +1,9 @@
 import { CEILING_SID, keptBaseStatements, POLICIES, POLICY_KEYS, PolicyKey, renderPolicies, SID_PREFIX, statementList, terraformValues } from "../modules/mlspace-ecr-access";
 import type { PolicyDocument } from "../modules/mlspace-ecr-access";
 import { previousReleasePolicy } from "../tools/mlspace-policies";
+import type { PlanJson as ReviewedPlan } from "../tools/plan-review/analysis/plan-json";
+import { reviewPlan } from "../tools/plan-review/analysis/review";
+import { renderFullReview } from "../tools/plan-review/render/render-review";
 import { applySummary } from "./support/cdktf-cli";
 import { ACCOUNT_ID, CdktfDeployment, DEPLOY, DIFF, VAR_FILE } from "./support/cdktf-deployment";
 import { foldWhitespace } from "./support/cli-process";
@@ -28,8 +31,9 @@ const UPGRADED: Record<PolicyKey, string> = {
   boundary: fixture("permission-boundary"),
 };
 
-/** The README's recommended setup for a commercial install. */
+/** Every project's own repositories, all three policies edited in place (name ownership leaves the Notebook policy room for that). */
 const SETUP = {
+  repository_ownership: "name",
   read_repositories: ["shared/*", "users/{user}/*"],
   write_repositories: ["projects/{project}/*"],
   write_actions: ["InitiateLayerUpload", "UploadLayerPart", "CompleteLayerUpload", "PutImage"],
@@ -94,6 +98,14 @@ describe("an MLSpace install across an upgrade (cdktf CLI, local IAM endpoint)",
       expect(planned(plan!, key)).toEqual(rendered(adopted(), UPGRADED, key));
     }
     expect((plan!.resource_drift as { address: string }[]).map((d) => d.address).sort()).toEqual(["aws_iam_policy.app", "aws_iam_policy.boundary", "aws_iam_policy.notebook"]);
+    // and the review tells MLSpace's change, kept, from ours, put back
+    const review = await reviewPlan(plan as unknown as ReviewedPlan);
+    const kinds = (key: PolicyKey) => review.sets[0].warnings.filter((w) => w.policy === key).map((w) => w.kind);
+    for (const key of POLICY_KEYS) {
+      expect(kinds(key)).toEqual(expect.arrayContaining(["outside-change-kept", "ours-put-back"]));
+      expect(kinds(key)).not.toContain("outside-change-dropped");
+    }
+    expect(foldWhitespace(renderFullReview(review))).toContain("MLSpace's document changed since the last apply");
     expect(applySummary(deploy.output)).toEqual({ imported: 0, added: 0, changed: 3, destroyed: 0 });
     expect(plannedActions(again.plan!)).toEqual({ "aws_iam_policy.app": ["no-op"], "aws_iam_policy.boundary": ["no-op"], "aws_iam_policy.notebook": ["no-op"] });
   });
