@@ -109,6 +109,7 @@ describe("policyStatements", () => {
       writeRepositories: ["projects/{project}/*"],
       writeActions: ["PutImage"],
       principalTagKeys: { project: "project", user: "user" },
+      repositoryOwnership: "name" as const,
     };
     // when
     const { app, notebook } = policyStatements(access, ENVIRONMENT);
@@ -153,10 +154,12 @@ describe("renderStatement", () => {
     });
   });
 
-  it("owns a Sid for every combination of parts a merge can make", () => {
-    expect([...OWNED_SIDS].sort()).toEqual(
-      ["Auth", "Read", "Write", "AuthRead", "AuthWrite", "ReadWrite", "AuthReadWrite"].map((parts) => `MlspaceEcrAccess${parts}`).sort(),
-    );
+  it("owns a Sid for every combination of parts a merge can make, for every owner", () => {
+    const parts = ["Auth", "Read", "Write", "Create"];
+    const combinations = parts.reduce((sets: string[], part) => [...sets, part, ...sets.map((set) => `${set}${part}`)], []);
+    const owners = ["", "ByProject", "ByUser", "ByProjectUser"];
+    expect([...OWNED_SIDS].sort()).toEqual(owners.flatMap((owner) => combinations.map((c) => `MlspaceEcrAccess${c}${owner}`)).sort());
+    expect(OWNED_SIDS).toHaveLength(15 * 4);
   });
 });
 

@@ -16,7 +16,29 @@ const inputs = {
   tags: { team: "ml" },
 };
 
+/** Tag ownership with every kind of owner, CreateRepository, merging and the boundary's read ceiling: every branch of its Terraform form. */
+const tagged = {
+  ...ENVIRONMENT_VARIABLES,
+  repository_ownership: "tag",
+  read_repositories: ["shared/*", "users/{user}/*", "teams/{project}/{user}/*", "projects/{project}/*"],
+  write_repositories: ["projects/{project}/*", "scratch/{user}/*", "plain-repo"],
+  write_actions: ["PutImage", "CreateRepository"],
+  principal_tag_keys: { project: "mlspace-project" },
+  compaction: { merge_statements: true, boundary_read_ceiling: true, boundary_all_repositories: true },
+  permission_boundary: { base_policy_json: fixture("permission-boundary") },
+};
+
 const consumers = `${PROVIDER_BLOCK}
+module "tagged" {
+  source = ${hclValue(MODULE_DIRECTORY)}
+${hclArguments(tagged)}
+}
+
+module "tagged_hcl" {
+  source = ${hclValue(`${MODULE_DIRECTORY}/hcl`)}
+${hclArguments(tagged)}
+}
+
 module "json" {
   source = ${hclValue(MODULE_DIRECTORY)}
 ${hclArguments(inputs)}
@@ -59,6 +81,14 @@ output "json" {
   value = module.json.policy_json
 }
 
+output "tagged" {
+  value = module.tagged.policy_json
+}
+
+output "tagged_hcl" {
+  value = module.tagged_hcl.policy_json
+}
+
 output "hcl" {
   value = module.hcl.policy_json
 }
@@ -85,8 +115,26 @@ describe("the generated module, called from HCL", () => {
   const output = (name: string) => plan.planned_values.outputs![name].value;
   const parsed = (documents: Record<string, string>) => Object.fromEntries(Object.entries(documents).map(([k, v]) => [k, JSON.parse(v)]));
 
+  it("renders the TypeScript core's documents under tag ownership, in the JSON and the HCL form alike", () => {
+    const values = Object.fromEntries(INPUTS.map((input) => [input.name, input.default]));
+    const expected = JSON.parse(JSON.stringify(renderDocuments({ ...values, ...tagged, principal_tag_keys: { project: "mlspace-project", user: "user" } }, ENVIRONMENT)));
+    expect(parsed(output("tagged"))).toEqual(expected);
+    expect(parsed(output("tagged_hcl"))).toEqual(expected);
+    expect(expected.notebook.Statement.map((s: { Sid: string }) => s.Sid)).toEqual([
+      "MlspaceEcrAccessAuth",
+      "MlspaceEcrAccessRead",
+      "MlspaceEcrAccessWrite",
+      "MlspaceEcrAccessWriteByProject",
+      "MlspaceEcrAccessCreateByProject",
+      "MlspaceEcrAccessReadByUser",
+      "MlspaceEcrAccessWriteByUser",
+      "MlspaceEcrAccessCreateByUser",
+      "MlspaceEcrAccessReadByProjectUser",
+    ]);
+  });
+
   it("plans the three policies per call, including for_each and count", () => {
-    const created = plan.resource_changes!.filter((c) => c.change.actions.includes("create")).map((c) => c.address);
+    const created = plan.resource_changes!.filter((c) => c.change.actions.includes("create") && !c.address.startsWith("module.tagged")).map((c) => c.address);
     expect(created.sort()).toEqual(
       [
         'module.counted[0].aws_iam_policy.app',

@@ -102,7 +102,7 @@ export const BAD_INPUTS: BadInputCase[] = [
     input: { notebook_policy: notebookBase([{ Sid: "MlspaceEcrAccessPull", Effect: "Allow", Action: "ecr:*", Resource: "*" }]) },
     expected:
       'Invalid notebook_policy.base_policy_json: statement Sids "MlspaceEcrAccessPull" use the prefix "MlspaceEcrAccess" that this project reserves for its own statements ' +
-      "(MlspaceEcrAccessAuth, MlspaceEcrAccessRead, MlspaceEcrAccessAuthRead, MlspaceEcrAccessWrite, MlspaceEcrAccessAuthWrite, MlspaceEcrAccessReadWrite, MlspaceEcrAccessAuthReadWrite, MlspaceEcrAccessCeiling). " +
+      "(MlspaceEcrAccessAuth, MlspaceEcrAccessRead, MlspaceEcrAccessWrite, MlspaceEcrAccessCreate, MlspaceEcrAccessCeiling, and their combinations such as MlspaceEcrAccessReadWriteByProject). " +
       "Rename those statements in the base document.",
   },
   {
@@ -143,6 +143,13 @@ export const BAD_INPUTS: BadInputCase[] = [
     name: "empty tag key",
     input: { tags: { "": "x" } },
     expected: "Invalid tags: IAM allows at most 50 tags, keys of 1-128 characters and values of at most 256. Shorten or drop tags.",
+  },
+  {
+    name: "unknown repository ownership",
+    input: { repository_ownership: "owner" },
+    expected:
+      'Unknown repository_ownership "owner". Allowed values: "name", "tag": "tag" to own repositories by their project and user tags, ' +
+      '"name" to own them by the names {project} and {user} fill in.',
   },
 ];
 

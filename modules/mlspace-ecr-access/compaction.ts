@@ -73,12 +73,13 @@ export function stepsAt(level: number, options: CompactionOptions, key: PolicyKe
     .map((step) => step.name);
 }
 
-const isRead = (statement: EcrStatement) => !statement.parts.includes("Write");
+const isRead = (statement: EcrStatement) => !statement.parts.includes("Write") && !statement.parts.includes("Create");
 
+/** A ceiling on every repository needs no owner's condition: the identity policies keep theirs. */
 function boundaryReadCeiling(statements: EcrStatement[]): EcrStatement[] {
   return statements.map((statement) =>
     isRead(statement)
-      ? { ...statement, resources: ["*"], actions: distinct(statement.actions.map((a) => READ_LEVEL_ACTION_WILDCARDS[a] ?? a)) }
+      ? { parts: statement.parts, resources: ["*"], actions: distinct(statement.actions.map((a) => READ_LEVEL_ACTION_WILDCARDS[a] ?? a)) }
       : statement,
   );
 }
@@ -106,13 +107,16 @@ function exactActionWildcards(statements: EcrStatement[]): EcrStatement[] {
 
 const sameList = (a: string[], b: string[]) => a.length === b.length && a.every((value, i) => value === b[i]);
 
-/** Statements with the same resources become one, at the place of the first. */
+const sameCondition = (a: EcrStatement, b: EcrStatement) => JSON.stringify(a.condition ?? {}) === JSON.stringify(b.condition ?? {});
+const mergeable = (a: EcrStatement, b: EcrStatement) => sameList(a.resources, b.resources) && sameCondition(a, b);
+
+/** Statements with the same resources and the same condition become one, at the place of the first. */
 function mergeStatements(statements: EcrStatement[]): EcrStatement[] {
   return statements
-    .filter((statement, index) => statements.findIndex((other) => sameList(other.resources, statement.resources)) === index)
+    .filter((statement, index) => statements.findIndex((other) => mergeable(other, statement)) === index)
     .map((first) => {
-      const group = statements.filter((other) => sameList(other.resources, first.resources));
-      return { parts: group.flatMap((s) => s.parts), actions: distinct(group.flatMap((s) => s.actions)), resources: first.resources };
+      const group = statements.filter((other) => mergeable(other, first));
+      return { ...first, parts: group.flatMap((s) => s.parts), actions: distinct(group.flatMap((s) => s.actions)) };
     });
 }
 

@@ -2,6 +2,7 @@ import { ceilingAt, CompactionOptions, compactionLevels, CompactionStepName, com
 import { POLICIES, POLICY_KEYS, PolicyKey } from "./inputs";
 import { followsLiveDocument } from "./live-document";
 import { mergeIntoBase } from "./merge-into-base";
+import { DEFAULT_REPOSITORY_OWNERSHIP, RepositoryOwnership } from "./ownership";
 import { DEFAULT_PRINCIPAL_TAG_KEYS, PrincipalTagKeys } from "./placeholders";
 import { MANAGED_POLICY_SIZE_LIMIT, PolicyDocument, policySize, PolicyStatement } from "./policy-document";
 import { renderStatement } from "./render-statement";
@@ -37,6 +38,7 @@ export function renderPolicies(values: Record<string, unknown>, environment: Env
       writeRepositories: values.write_repositories as string[],
       writeActions: values.write_actions as string[],
       principalTagKeys: { ...DEFAULT_PRINCIPAL_TAG_KEYS, ...(values.principal_tag_keys as Partial<PrincipalTagKeys> | undefined) },
+      repositoryOwnership: (values.repository_ownership as RepositoryOwnership | undefined) ?? DEFAULT_REPOSITORY_OWNERSHIP,
     },
     environment,
   );

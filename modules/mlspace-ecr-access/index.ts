@@ -3,6 +3,7 @@ export * from "./sids";
 export * from "./naming-rules";
 export * from "./policy-document";
 export * from "./placeholders";
+export * from "./ownership";
 export * from "./repositories";
 export * from "./statements";
 export * from "./render-statement";

@@ -1,6 +1,7 @@
 import { COMPACTION_STEPS } from "./compaction";
 import { WRITE_ACTION_NAMES } from "./ecr-actions";
 import { hcl, InputRule, regexPredicate, whenGiven } from "./input-rule";
+import { DEFAULT_REPOSITORY_OWNERSHIP, REPOSITORY_OWNERSHIPS } from "./ownership";
 import { DEFAULT_PRINCIPAL_TAG_KEYS, PLACEHOLDER_KEYS } from "./placeholders";
 import { ACCOUNT_ID_PATTERN, PARTITIONS, REGION_PATTERN } from "./naming-rules";
 import { attachmentRules, policySettingsRules, projectUserRoleRules } from "./policy-settings-rules";
@@ -97,6 +98,10 @@ const principalTagKeysRules: InputRule[] = PLACEHOLDER_KEYS.map((key) =>
   ),
 );
 
+const repositoryOwnershipMessage = (value: string) =>
+  `Unknown repository_ownership ${value}. Allowed values: ${REPOSITORY_OWNERSHIPS.map((o) => `"${o}"`).join(", ")}: "tag" to own ` +
+  'repositories by their project and user tags, "name" to own them by the names {project} and {user} fill in.';
+
 const TAGS_MESSAGE =
   "Invalid tags: IAM allows at most 50 tags, keys of 1-128 characters and values of at most 256. Shorten or drop tags.";
 
@@ -186,6 +191,27 @@ export const INPUTS: readonly InputDefinition[] = [
     default: {},
     nullable: false,
     rules: principalTagKeysRules,
+  },
+  {
+    name: "repository_ownership",
+    type: "string",
+    description:
+      'Whose repositories a {project} or {user} entry reaches. "tag" (recommended for MLSpace): the placeholder matches any name segment there, and the ' +
+      "repository's tag of that key (principal_tag_keys) must equal the caller's principal tag of the same key, compared case-insensitively " +
+      "as MLSpace compares project tags, so every project and user name MLSpace allows works (NLP, Jane.Doe@corp.example); CreateRepository " +
+      "there is allowed only with a request that tags the new repository as the caller's own, and no entry grants TagResource or UntagResource. " +
+      'A repository without the tag, or a caller without it, gets nothing from such an entry. "name" (the default, what configurations without this input always meant): the placeholder is filled with the ' +
+      "caller's tag in the repository's name (projects/<project tag>/*), which only project and user names that are lowercase ECR names can match. " +
+      "Entries without placeholders are the same in both. The App policy reads every repository of the entries in both.",
+    default: DEFAULT_REPOSITORY_OWNERSHIP,
+    nullable: false,
+    rules: [
+      {
+        condition: `\${contains(${hcl(REPOSITORY_OWNERSHIPS)}, var.repository_ownership)}`,
+        errorMessage: repositoryOwnershipMessage("${jsonencode(var.repository_ownership)}"),
+        check: (value) => ((REPOSITORY_OWNERSHIPS as readonly unknown[]).includes(value) ? undefined : repositoryOwnershipMessage(JSON.stringify(value))),
+      },
+    ],
   },
   {
     name: "compaction",

@@ -1,6 +1,7 @@
 import { Token } from "cdktf";
 import { CompactionOptions } from "./compaction";
 import { INPUTS, POLICIES, POLICY_KEYS, PolicyKey } from "./inputs";
+import { RepositoryOwnership } from "./ownership";
 import { PrincipalTagKeys } from "./placeholders";
 
 /** One policy's settings, as TypeScript callers give them (see the `app_policy` input). */
@@ -39,6 +40,8 @@ export interface MlspaceEcrAccessInputs {
   readonly tags?: Record<string, string>;
   /** The `principal_tag_keys` input: the tags `{project}` and `{user}` read. */
   readonly principalTagKeys?: Partial<PrincipalTagKeys>;
+  /** The `repository_ownership` input: "tag" (default) or "name". */
+  readonly repositoryOwnership?: RepositoryOwnership;
   /** The `compaction` input, with its snake_case step names. */
   readonly compaction?: CompactionOptions;
 }
@@ -60,6 +63,7 @@ const VARIABLES = [
   ["tags", "tags"],
   ["principalTagKeys", "principal_tag_keys"],
   ["compaction", "compaction"],
+  ["repositoryOwnership", "repository_ownership"],
 ] as const;
 const SETTINGS = [
   ["name", "name"],

@@ -1,6 +1,6 @@
 import { eachEntry, hcl, InputRule, regexPredicate, whenGiven } from "./input-rule";
 import { POLICY_ARN_PATTERN, POLICY_NAME_PATTERN, POLICY_PATH_PATTERN, ROLE_NAME_PATTERN } from "./naming-rules";
-import { KNOWN_SIDS, SID_PREFIX } from "./sids";
+import { KNOWN_SIDS, OWNER_SUFFIXES, SID_PREFIX, STATEMENT_PARTS } from "./sids";
 
 /** The statements of a parsed base document, or undefined when it is not a policy document. */
 function baseStatements(json: string): Record<string, unknown>[] | undefined {
@@ -29,7 +29,8 @@ function foreignSidsWithOurPrefix(json: string): string[] {
 function reservedSidMessage(input: string, sids: string): string {
   return (
     `Invalid ${input}.base_policy_json: statement Sids ${sids} use the prefix "${SID_PREFIX}" that this project ` +
-    `reserves for its own statements (${KNOWN_SIDS.join(", ")}). Rename those statements in the base document.`
+    `reserves for its own statements (${[...STATEMENT_PARTS, "Ceiling"].map((part) => `${SID_PREFIX}${part}`).join(", ")}, and their ` +
+    `combinations such as ${SID_PREFIX}ReadWrite${OWNER_SUFFIXES[1]}). Rename those statements in the base document.`
   );
 }
 

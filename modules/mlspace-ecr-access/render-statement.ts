@@ -1,3 +1,4 @@
+import { TAG_CONDITION_OPERATOR } from "./ownership";
 import { PolicyStatement } from "./policy-document";
 import { sidOf } from "./sids";
 import { EcrStatement } from "./statements";
@@ -6,5 +7,6 @@ import { EcrStatement } from "./statements";
 const oneOrList = (values: string[]): string | string[] => (values.length === 1 ? values[0] : values);
 
 export function renderStatement(statement: EcrStatement): PolicyStatement {
-  return { Sid: sidOf(statement.parts), Effect: "Allow", Action: oneOrList(statement.actions), Resource: oneOrList(statement.resources) };
+  const condition = statement.condition && Object.keys(statement.condition).length ? { Condition: { [TAG_CONDITION_OPERATOR]: statement.condition } } : {};
+  return { Sid: sidOf(statement.parts, statement.owner), Effect: "Allow", Action: oneOrList(statement.actions), Resource: oneOrList(statement.resources), ...condition };
 }

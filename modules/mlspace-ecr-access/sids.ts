@@ -6,16 +6,22 @@
 export const SID_PREFIX = "MlspaceEcrAccess";
 
 /** What a statement of ours grants; a merged statement (see compaction) names all its parts. */
-export const STATEMENT_PARTS = ["Auth", "Read", "Write"] as const;
+export const STATEMENT_PARTS = ["Auth", "Read", "Write", "Create"] as const;
 export type StatementPart = (typeof STATEMENT_PARTS)[number];
 
-export const sidOf = (parts: readonly StatementPart[]) => `${SID_PREFIX}${parts.join("")}`;
+/**
+ * Whose repositories a statement reaches under tag ownership (ownership.ts): "" for a statement
+ * without a tag condition, else the placeholders whose tags it compares, e.g. "ByProject".
+ */
+export const OWNER_SUFFIXES = ["", "ByProject", "ByUser", "ByProjectUser"] as const;
+
+export const sidOf = (parts: readonly StatementPart[], owner = "") => `${SID_PREFIX}${parts.join("")}${owner}`;
 
 export const SIDS = { authorization: sidOf(["Auth"]), read: sidOf(["Read"]), write: sidOf(["Write"]) } as const;
 
-/** Every Sid this project may ever write: one per non-empty subset of the parts, in their order. */
-export const OWNED_SIDS: readonly string[] = Array.from({ length: 2 ** STATEMENT_PARTS.length - 1 }, (_, index) =>
-  sidOf(STATEMENT_PARTS.filter((__, bit) => (index + 1) & (1 << bit))),
+/** Every Sid this project may ever write: one per non-empty subset of the parts, in their order, and owner. */
+export const OWNED_SIDS: readonly string[] = OWNER_SUFFIXES.flatMap((owner) =>
+  Array.from({ length: 2 ** STATEMENT_PARTS.length - 1 }, (_, index) => sidOf(STATEMENT_PARTS.filter((__, bit) => (index + 1) & (1 << bit)), owner)),
 );
 
 /**

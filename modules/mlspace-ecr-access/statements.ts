@@ -1,5 +1,6 @@
 import { AUTHORIZATION_ACTION, READ_ACTIONS, writeActionName } from "./ecr-actions";
-import { ANY_VALUE, DEFAULT_PRINCIPAL_TAG_KEYS, PlaceholderValues, PrincipalTagKeys, principalTagValues } from "./placeholders";
+import { DEFAULT_REPOSITORY_OWNERSHIP, entriesOwnedBy, entriesOwnedByName, OWNER_KEY_SETS, ownerCondition, ownerSuffix, RepositoryOwnership, TagPlace } from "./ownership";
+import { ANY_VALUE, DEFAULT_PRINCIPAL_TAG_KEYS, PlaceholderKey, PlaceholderValues, PrincipalTagKeys, principalTagValues } from "./placeholders";
 import { Environment, repositoryArn } from "./repositories";
 import { StatementPart } from "./sids";
 
@@ -10,6 +11,8 @@ export interface EcrAccess {
   writeActions: readonly string[];
   /** The principal tags `{project}` and `{user}` read (default: MLSpace's `project` and `user`). */
   principalTagKeys?: PrincipalTagKeys;
+  /** Whose repositories `{project}`/`{user}` entries reach (ownership.ts); default tag. */
+  repositoryOwnership?: RepositoryOwnership;
 }
 
 /** One of our Allow statements before rendering: what it grants (`parts` name it, and its Sid). */
@@ -17,6 +20,9 @@ export interface EcrStatement {
   parts: StatementPart[];
   actions: string[];
   resources: string[];
+  /** Under tag ownership: whose repositories it reaches (its Sid's suffix) and the tag condition that says so. */
+  owner?: string;
+  condition?: Record<string, string>;
 }
 
 /** The statements each of MLSpace's three policies gets. */
@@ -46,22 +52,52 @@ function read(entries: readonly string[], environment: Environment, placeholders
  * they just pushed. The read actions ride on the Write statement (a constant cost), not on a second
  * listing of each write repository; the first of them is also the layer check a docker push starts with.
  */
-function write(access: EcrAccess, environment: Environment, placeholders: PlaceholderValues): EcrStatement[] {
-  if (access.writeRepositories.length === 0 || access.writeActions.length === 0) return [];
-  const actions = [...READ_ACTIONS, ...access.writeActions.map((action) => `ecr:${writeActionName(action)}`)];
-  return [{ parts: ["Write"], actions, resources: arns(access.writeRepositories, environment, placeholders) }];
+function write(entries: readonly string[], writeActions: readonly string[], environment: Environment, placeholders: PlaceholderValues): EcrStatement[] {
+  if (entries.length === 0 || writeActions.length === 0) return [];
+  const actions = distinct([...READ_ACTIONS, ...writeActions.map((action) => `ecr:${writeActionName(action)}`)]);
+  return [{ parts: ["Write"], actions, resources: arns(entries, environment, placeholders) }];
+}
+
+const CREATE_REPOSITORY = "CreateRepository";
+
+/**
+ * Tag-owned entries: on any repository there, read (and write) only where the repository's owner
+ * tags are the caller's. A repository being created has no tags yet, so CreateRepository has a
+ * statement of its own, allowed only when the request tags the new repository as the caller's own.
+ * Nothing grants TagResource or UntagResource: an owner tag is set at creation, never changed.
+ */
+function ownedBy(access: EcrAccess, keys: readonly PlaceholderKey[], readOnly: string[], environment: Environment): EcrStatement[] {
+  const ownership = access.repositoryOwnership ?? DEFAULT_REPOSITORY_OWNERSHIP;
+  const tagKeys = access.principalTagKeys ?? DEFAULT_PRINCIPAL_TAG_KEYS;
+  const owned = (place: TagPlace) => (statement: EcrStatement): EcrStatement => ({ ...statement, owner: ownerSuffix(keys), condition: ownerCondition(keys, tagKeys, place) });
+  const writes = entriesOwnedBy(access.writeRepositories, keys, ownership);
+  const creates = writes.length > 0 && access.writeActions.some((action) => writeActionName(action) === CREATE_REPOSITORY);
+  // The read actions stand for the write actions when CreateRepository is the only one: write implies read.
+  const writeActions = access.writeActions.length ? [...READ_ACTIONS, ...access.writeActions.filter((action) => writeActionName(action) !== CREATE_REPOSITORY)] : [];
+  return [
+    ...read(entriesOwnedBy(readOnly, keys, ownership), environment, ANY_VALUE).map(owned("ResourceTag")),
+    ...write(writes, writeActions, environment, ANY_VALUE).map(owned("ResourceTag")),
+    ...(creates ? [owned("RequestTag")({ parts: ["Create"], actions: [`ecr:${CREATE_REPOSITORY}`], resources: arns(writes, environment, ANY_VALUE) })] : []),
+  ];
 }
 
 /**
  * The App role only pulls, for every project (it starts MLSpace's jobs whatever their project):
- * `{project}` and `{user}` are any value there, and it reads what users push. Notebook users pull
- * and push their own project's repositories. The boundary allows everything the Notebook policy
- * grants, or those grants are useless for the per-project-user roles under it.
+ * `{project}` and `{user}` are any value there, whatever the ownership and the repositories' tags,
+ * and it reads what users push. Notebook users pull and push their own project's repositories. The
+ * boundary allows everything the Notebook policy grants, or those grants are useless for the
+ * per-project-user roles under it.
  */
 export function policyStatements(access: EcrAccess, environment: Environment): PolicyStatements {
+  const ownership = access.repositoryOwnership ?? DEFAULT_REPOSITORY_OWNERSHIP;
   const own = principalTagValues(access.principalTagKeys ?? DEFAULT_PRINCIPAL_TAG_KEYS);
   const readOnly = access.readRepositories.filter((entry) => !access.writeRepositories.includes(entry));
   const app = [...authorization(access), ...read([...access.readRepositories, ...access.writeRepositories], environment, ANY_VALUE)];
-  const notebook = [...authorization(access), ...read(readOnly, environment, own), ...write(access, environment, own)];
+  const notebook = [
+    ...authorization(access),
+    ...read(entriesOwnedByName(readOnly, ownership), environment, own),
+    ...write(entriesOwnedByName(access.writeRepositories, ownership), access.writeActions, environment, own),
+    ...OWNER_KEY_SETS.flatMap((keys) => ownedBy(access, keys, readOnly, environment)),
+  ];
   return { app, notebook, boundary: notebook };
 }

@@ -6,7 +6,8 @@ import type { PolicyDocument } from "../../modules/mlspace-ecr-access/policy-doc
 /**
  * What IAM would decide for one request, per an offline IAM policy evaluator: identity policies
  * and an optional permissions boundary of one principal, in one account, with no SCP, RCP,
- * resource policy, session policy or request context (conditions see no keys).
+ * resource policy or session policy; conditions see the principal's, the resource's and the
+ * request's tags when given, and no other key.
  */
 
 export type Decision = "Allowed" | "ImplicitlyDenied" | "ExplicitlyDenied";
@@ -24,11 +25,26 @@ export interface Principal {
   readonly tags?: Readonly<Record<string, string>>;
 }
 
-export interface AccessRequest extends Principal {
+/** What the request carries beyond who asks: the resource's own tags, and the tags it sets. */
+export interface RequestTags {
+  /** The resource's tags (`aws:ResourceTag/<key>`), e.g. a repository's `project`; none by default. */
+  readonly resourceTags?: Readonly<Record<string, string>>;
+  /** The tags the request sets, as CreateRepository's do (`aws:RequestTag/<key>`, and `aws:TagKeys`). */
+  readonly requestTags?: Readonly<Record<string, string>>;
+}
+
+export interface AccessRequest extends Principal, RequestTags {
   /** "service:Action", e.g. "ecr:PutImage". */
   readonly action: string;
   /** One concrete ARN, or "*" for an action that takes no resource (see `takesNoResource`). */
   readonly resource: string;
+}
+
+/** The request's condition keys: the principal's tags, the resource's and the request's. */
+function contextVariables(request: AccessRequest): Record<string, string | string[]> {
+  const keys = (prefix: string, tags: Readonly<Record<string, string>> = {}) => Object.entries(tags).map(([key, value]) => [`${prefix}/${key}`, value]);
+  const requestTags = request.requestTags ? { "aws:TagKeys": Object.keys(request.requestTags) } : {};
+  return Object.fromEntries([...keys("aws:PrincipalTag", request.tags), ...keys("aws:ResourceTag", request.resourceTags), ...keys("aws:RequestTag", request.requestTags), ...Object.entries(requestTags)]);
 }
 
 export interface AccessMatrixRequest extends Principal {
@@ -170,7 +186,7 @@ export async function decide(request: AccessRequest): Promise<Decision> {
       // The resource's own account, so that a resource of another account is a cross-account
       // request (which an identity policy alone cannot allow), as in IAM.
       resource: { resource, accountId: accountOf(resource) ?? accountId },
-      contextVariables: Object.fromEntries(Object.entries(request.tags ?? {}).map(([key, value]) => [`aws:PrincipalTag/${key}`, value])),
+      contextVariables: contextVariables(request),
     },
     identityPolicies: request.identityPolicies.map((policy, index) => ({ name: `identity-policy-${index + 1}`, policy })),
     serviceControlPolicies: [],

@@ -46,7 +46,10 @@ export const COMPACTION_LOCALS: Record<string, string> = {
   with_boundary_read_ceiling: perCandidate(
     "candidates",
     "boundary_read_ceiling",
-    (due) => `[for s in ${due} : contains(s.parts, "Write") ? s : { parts = s.parts, actions = distinct([for a in s.actions : lookup(${hcl(READ_LEVEL_ACTION_WILDCARDS)}, a, a)]), resources = tolist(["*"]) }]`,
+    // A ceiling on every repository needs no owner's condition: the identity policies keep theirs.
+    (due) =>
+      `[for s in ${due} : contains(s.parts, "Write") || contains(s.parts, "Create") ? s : ` +
+      `{ parts = s.parts, actions = distinct([for a in s.actions : lookup(${hcl(READ_LEVEL_ACTION_WILDCARDS)}, a, a)]), resources = tolist(["*"]), owner = "", condition = "{}" }]`,
   ),
   with_repository_prefix: perCandidate(
     "with_boundary_read_ceiling",
@@ -61,7 +64,13 @@ export const COMPACTION_LOCALS: Record<string, string> = {
   compacted: perCandidate(
     "with_exact_action_wildcards",
     "merge_statements",
-    (due) => `[for i, s in ${due} : { parts = flatten([for t in stmts : t.parts if t.resources == s.resources]), actions = distinct(flatten([for t in stmts : t.actions if t.resources == s.resources])), resources = s.resources } if !contains([for j in range(i) : stmts[j].resources], s.resources)]`,
+    (due) => {
+      const like = "t.resources == s.resources && t.condition == s.condition";
+      return (
+        `[for i, s in ${due} : merge(s, { parts = flatten([for t in stmts : t.parts if ${like}]), actions = distinct(flatten([for t in stmts : t.actions if ${like}])) }) ` +
+        `if !contains([for j in range(i) : "\${jsonencode(stmts[j].resources)}\${stmts[j].condition}"], "\${jsonencode(s.resources)}\${s.condition}")]`
+      );
+    },
   ),
   // Where the boundary's ceiling is due, its statements give way to ceiling actions (boundary-ceiling.ts).
   ceiling_due: `{ for k, levels in local.compacted : k => [for li, stmts in levels : (${applies("boundary_all_repositories")}) || (${applies("boundary_all_ecr_actions")})] }`,
