@@ -1,7 +1,7 @@
 import { CEILING_SID, INPUTS, MANAGED_POLICY_SIZE_LIMIT, PolicyDocument, PolicyStatement, renderPolicies, statementList } from "../modules/mlspace-ecr-access";
 import { isCeilingHost } from "../modules/mlspace-ecr-access/boundary-ceiling";
 import { oversizeInTypeScript } from "../modules/mlspace-ecr-access/preconditions";
-import { installEnvironment, MLSPACE_ROLES, RECOMMENDED_ACCESS, recommendedInstall } from "../tools/mlspace-installs";
+import { installEnvironment, MLSPACE_ROLES, NAME_OWNED_ACCESS, nameOwnedInstall, recommendedInstall } from "../tools/mlspace-installs";
 import { MLSPACE_INSTALLS, mlspacePolicy, MlspaceInstall } from "../tools/mlspace-policies";
 import { repositoryNames } from "../tools/bench/repositories";
 import { actionsFor, decide, Principal, takesNoResource } from "../tools/iam-evaluator/effective-access";
@@ -13,7 +13,8 @@ import { PlanJson, plannedDocuments, synthesizeDeployableStack } from "./support
 
 /**
  * Stock MLSpace installs, commercial and GovCloud, with MLSpace's real documents as bases: read and
- * write access for every project through MLSpace's own boundary, in one plan that fits. The stack
+ * write access for every project through MLSpace's own boundary, in one plan that fits; owned by
+ * name (lowercase project names) in most of this file, by tags in the recommended setup at its end. The stack
  * plans the commercial install; the generated module plans every install in one more plan, against
  * a local IAM endpoint that holds MLSpace's project-user roles; a last plan batches the installs
  * that must stop with the budget or consistency errors.
@@ -22,12 +23,14 @@ import { PlanJson, plannedDocuments, synthesizeDeployableStack } from "./support
 type Key = "app" | "notebook" | "boundary";
 const defaults = Object.fromEntries(INPUTS.map((input) => [input.name, input.default]));
 const GOVCLOUD_ACCESS = {
-  ...RECOMMENDED_ACCESS,
-  read_repositories: [...RECOMMENDED_ACCESS.read_repositories, "arn:aws-us-gov:ecr:us-gov-east-1:123456789012:repository/shared/base-images"],
-  write_repositories: [...RECOMMENDED_ACCESS.write_repositories, "team-images"],
+  ...NAME_OWNED_ACCESS,
+  read_repositories: [...NAME_OWNED_ACCESS.read_repositories, "arn:aws-us-gov:ecr:us-gov-east-1:123456789012:repository/shared/base-images"],
+  write_repositories: [...NAME_OWNED_ACCESS.write_repositories, "team-images"],
 };
-const COMMERCIAL = recommendedInstall("commercial");
-const GOVCLOUD = recommendedInstall("govcloud", GOVCLOUD_ACCESS);
+const COMMERCIAL = nameOwnedInstall("commercial");
+const GOVCLOUD = nameOwnedInstall("govcloud", GOVCLOUD_ACCESS);
+/** The README's recommended setup: tag ownership, the Notebook ECR policy in attach mode. */
+const TAG_OWNED = { commercial: recommendedInstall("commercial"), govcloud: recommendedInstall("govcloud") };
 const rendered = (variables: Record<string, unknown>, install: MlspaceInstall) => {
   const { partition, region, accountId } = MLSPACE_INSTALLS[install];
   return renderPolicies({ ...defaults, ...variables }, { partition, region, accountId });
@@ -79,6 +82,8 @@ beforeAll(async () => {
     commercial_planned_again: { ...COMMERCIAL, ...asBases },
     commercial_access_removed: { ...COMMERCIAL, ...asBases, read_repositories: [], write_repositories: [] },
     govcloud: GOVCLOUD,
+    tag_owned_commercial: TAG_OWNED.commercial,
+    tag_owned_govcloud: TAG_OWNED.govcloud,
     listed_1: { ...installEnvironment("commercial"), read_repositories: repositoryNames(1) },
     listed_10: { ...installEnvironment("commercial"), read_repositories: repositoryNames(10) },
   }));
@@ -86,6 +91,7 @@ beforeAll(async () => {
     (
       await installs.planFailing({
         govcloud_notebook_in_place: { ...GOVCLOUD, notebook_policy: { base_policy_json: mlspacePolicy("notebook-policy", "govcloud") } },
+        tag_owned_notebook_in_place: { ...TAG_OWNED.commercial, notebook_policy: { base_policy_json: mlspacePolicy("notebook-policy", "commercial") } },
         commercial_without_compaction: { ...COMMERCIAL, compaction: {} },
         listed_100: { ...installEnvironment("commercial"), read_repositories: repositoryNames(100) },
         listed_1000: { ...installEnvironment("commercial"), read_repositories: repositoryNames(1000) },
@@ -155,15 +161,15 @@ describe("stock MLSpace installs: read and write for every project, inside MLSpa
     });
 
     it("attaches the Notebook ECR policy to the notebook role and to exactly MLSpace's existing project-user roles, found at plan", () => {
-      const attached = (name: string) =>
-        (modulePlan.resource_changes ?? [])
-          .filter((c: any) => c.type === "aws_iam_role_policy_attachment" && c.name === name && c.module_address === 'module.install["govcloud"]')
-          .map((c: any) => c.change.after.role)
-          .sort();
-      expect(attached("notebook")).toEqual([MLSPACE_ROLES.notebook]);
-      expect(attached("notebook_project_user_roles")).toEqual([
-        "MLSpace-alpha-2bd806c97f0e00af1a1fc3328fa763a9269723c8db8fac4f93af71db186d6e9",
-        "MLSpace-beta-81b637d8fcd2c6da6359e6963113a1170de795e4b725b84d1e0b4cfd9ec58ce",
+      const attachments = (modulePlan.resource_changes ?? []).filter(
+        (c: any) => c.type === "aws_iam_policy_attachment" && c.name === "notebook" && c.module_address === 'module.install["govcloud"]',
+      );
+      expect(attachments.map((c: any) => c.change.after.roles)).toEqual([
+        [
+          "MLSpace-alpha-2bd806c97f0e00af1a1fc3328fa763a9269723c8db8fac4f93af71db186d6e9",
+          "MLSpace-beta-81b637d8fcd2c6da6359e6963113a1170de795e4b725b84d1e0b4cfd9ec58ce",
+          MLSPACE_ROLES.notebook,
+        ].sort(),
       ]);
     });
 
@@ -173,6 +179,35 @@ describe("stock MLSpace installs: read and write for every project, inside MLSpa
       expect(message).toMatch(/use attach mode \(notebook_policy\.attach_to_roles\): its ECR statements alone, in a policy of their own, are \d+ characters;/);
       expect(failures).toContain(foldWhitespace(message));
     });
+  });
+
+  describe.each(["commercial", "govcloud"] as MlspaceInstall[])("the recommended setup, tag ownership: %s", (install) => {
+    const documents = () => parsed(outputs[`tag_owned_${install}`]);
+
+    it("plans every policy within IAM's 6,144 characters, as the TypeScript core renders them", () => {
+      const { policy_size: sizes } = outputs[`tag_owned_${install}`];
+      for (const key of ["app", "notebook", "boundary"] as Key[]) expect(sizes[key]).toBeLessThanOrEqual(MANAGED_POLICY_SIZE_LIMIT);
+      expect(documents()).toEqual(asData(Object.fromEntries(Object.entries(rendered(TAG_OWNED[install], install)).map(([k, p]) => [k, p.document]))));
+    });
+
+    it("keeps every base statement of the App policy and the boundary; the Notebook ECR policy owns repositories by tags", () => {
+      const appBase = base("app", install).Statement;
+      expect(statementList(documents().app).slice(0, appBase.length)).toEqual(appBase);
+      expect(withoutDocumentedChange(documents().boundary)).toEqual(base("boundary", install).Statement);
+      const conditions = statementList(documents().notebook).map((s) => s.Condition);
+      expect(conditions.filter(Boolean)).toEqual([
+        { StringEqualsIgnoreCase: { "aws:ResourceTag/project": "${aws:PrincipalTag/project}" } },
+        { StringEqualsIgnoreCase: { "aws:RequestTag/project": "${aws:PrincipalTag/project}" } },
+        { StringEqualsIgnoreCase: { "aws:ResourceTag/user": "${aws:PrincipalTag/user}" } },
+      ]);
+    });
+  });
+
+  it("stops the recommended setup's Notebook policy in place, with the budget error that names attach mode", () => {
+    const variables = { ...TAG_OWNED.commercial, notebook_policy: { base_policy_json: mlspacePolicy("notebook-policy", "commercial") } };
+    const message = oversizeInTypeScript("notebook", { ...defaults, ...variables });
+    expect(message).toMatch(/use attach mode \(notebook_policy\.attach_to_roles\): its ECR statements alone, in a policy of their own, are \d+ characters;/);
+    expect(failures).toContain(foldWhitespace(message));
   });
 
   describe("the budget, stated", () => {

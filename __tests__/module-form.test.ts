@@ -19,7 +19,7 @@ describe("the generated module's form", () => {
     expect(module.provider).toBeUndefined();
     expect(module.terraform.backend).toBeUndefined();
     expect(module.terraform).toEqual({
-      required_version: ">= 1.5.0",
+      required_version: ">= 1.7.0",
       required_providers: { aws: { source: "hashicorp/aws", version: ">= 5.0" } },
     });
     expect(hcl).not.toMatch(/^(provider|backend)\b/m);

@@ -294,6 +294,55 @@ describe("what happens to a policy", () => {
     ]);
   });
 
+  it("reads each role's fate from the exclusive attachment's roles before (as IAM holds them) and after", async () => {
+    // given a Notebook ECR policy that MLSpace put on "mlspace-new" since the last apply, on a role since deleted, and not yet on "joined"
+    const plan = planOf({ notebook: { before: document(), after: document(), actions: ["no-op"] } });
+    const exclusive = (actions: string[], before: string[] | null, after: string[] | null) => ({
+      address: "aws_iam_policy_attachment.notebook[0]",
+      mode: "managed",
+      type: "aws_iam_policy_attachment",
+      name: "notebook",
+      index: 0,
+      change: { actions, before: before && { roles: before }, after: after && { roles: after }, after_unknown: {} },
+    });
+    plan.resource_changes!.push(exclusive(["update"], ["mlspace-new", "mlspace-notebook-role", "outsider"], ["joined", "mlspace-new", "mlspace-notebook-role"]) as never);
+    // when
+    const [set] = (await reviewPlan(plan)).sets;
+    // then
+    expect(set.policies[0].change.attachments).toEqual([
+      { role: "mlspace-new", fate: "no-op" },
+      { role: "mlspace-notebook-role", fate: "no-op" },
+      { role: "outsider", fate: "delete" },
+      { role: "joined", fate: "create" },
+    ]);
+    expect(set.warnings.filter((w) => w.kind === "attach" || w.kind === "detach").map((w) => [w.kind, w.items])).toEqual([
+      ["detach", ["outsider"]],
+      ["attach", ["joined"]],
+    ]);
+  });
+
+  it.each([
+    { name: "created", actions: ["create"], before: null, after: ["a", "b"], fates: [["a", "create"], ["b", "create"]] },
+    { name: "destroyed", actions: ["delete"], before: ["a", "b"], after: null, fates: [["a", "delete"], ["b", "delete"]] },
+    { name: "replaced with the policy", actions: ["delete", "create"], before: ["a", "b"], after: ["b", "c"], fates: [["a", "delete"], ["b", "replace"], ["c", "create"]] },
+    { name: "unchanged", actions: ["no-op"], before: ["a"], after: ["a"], fates: [["a", "no-op"]] },
+  ])("reads an exclusive attachment $name", ({ actions, before, after, fates }) => {
+    // given
+    const plan = planOf({ app: { before: document(), after: document(), actions: ["no-op"] } });
+    plan.resource_changes!.push({
+      address: "aws_iam_policy_attachment.app[0]",
+      mode: "managed",
+      type: "aws_iam_policy_attachment",
+      name: "app",
+      index: 0,
+      change: { actions: actions as never, before: before && { roles: before }, after: after && { roles: after }, after_unknown: {} },
+    });
+    // when
+    const attachments = policySets(plan)[0].policies.app!.attachments;
+    // then
+    expect(attachments.map((a) => [a.role, a.fate])).toEqual(fates);
+  });
+
   it("measures sizes as IAM does, and what is left", () => {
     expect(sizeReport({ text: '{ "a": 1 }', unknown: false }, { text: "x".repeat(6200), unknown: false })).toEqual({ limit: 6144, before: 7, after: 6200, left: -56, percent: 100 });
     expect(sizeReport(undefined, undefined)).toEqual({ limit: 6144 });

@@ -128,6 +128,7 @@ describe("the deployable stack, planned by Terraform", () => {
       "tags",
       "principal_tag_keys",
       "compaction",
+      "repository_ownership",
     ]);
   });
 });

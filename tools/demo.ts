@@ -1,7 +1,8 @@
 /**
  * The quick start's main job: synthesizes the deployable stack and has the real Terraform plan it
  * offline on the README's recommended setup for a stock MLSpace install (MLSpace's three default
- * documents as bases; shared and per-user read repositories, per-project write repositories), then
+ * documents as bases; shared and per-user read repositories, per-project write repositories, owned
+ * by their tags; the Notebook ECR policy in attach mode), then
  * prints what each policy gains and how much of IAM's size budget is left. Nothing is applied and
  * no AWS call is made.
  */
@@ -16,7 +17,9 @@ import { assertTerraformInstalled, terraformEnvironment, terraformOrThrow } from
 
 const outdir = join(PROJECT_ROOT, "out", "demo");
 
-export const EXAMPLE_INPUTS = recommendedInstall("commercial");
+/** The recommended setup, less role discovery: that asks IAM for MLSpace's project-user roles, and the demo makes no AWS call. */
+const RECOMMENDED = recommendedInstall("commercial");
+export const EXAMPLE_INPUTS = { ...RECOMMENDED, notebook_policy: { ...(RECOMMENDED.notebook_policy as object), attach_to_project_user_roles: false } };
 
 /** What this project added to a document: its own statements, and the ECR actions on the ceiling's host. */
 function additions(document: { Statement: PolicyStatement[] }): string[] {
@@ -26,7 +29,8 @@ function additions(document: { Statement: PolicyStatement[] }): string[] {
       return [`~ ${statement.Sid}: MLSpace's own Allow on "*", plus ${actions.filter((a) => a.startsWith("ecr:")).join(", ")} (the boundary's ECR ceiling)`];
     }
     if (!OWNED_SIDS.includes(statement.Sid ?? "")) return [];
-    return [`+ ${statement.Sid}: ${actions.join(", ")}`, `    on ${[statement.Resource].flat().join(", ")}`];
+    const owners = Object.entries(Object.values(statement.Condition ?? {})[0] ?? {}).map(([key, value]) => `${key} = ${value}`);
+    return [`+ ${statement.Sid}: ${actions.join(", ")}`, `    on ${[statement.Resource].flat().join(", ")}`, ...(owners.length ? [`    where ${owners.join(" and ")} (any case)`] : [])];
   });
 }
 
@@ -54,7 +58,11 @@ function main(): void {
     console.log(`  size ${size} of ${MANAGED_POLICY_SIZE_LIMIT} characters (${MANAGED_POLICY_SIZE_LIMIT - size} left)${steps.length ? `; compaction: ${steps.join(", ")}` : ""}`);
     for (const line of additions(document)) console.log(`  ${line}`);
   }
-  console.log("\n${aws:PrincipalTag/project} and ${aws:PrincipalTag/user} are each project-user role's own MLSpace tags: one statement serves every project, however many there are.");
+  console.log(
+    "\n${aws:PrincipalTag/project} and ${aws:PrincipalTag/user} are each project-user role's own MLSpace tags, compared with the repository's own tags " +
+      "(aws:ResourceTag/…) or, to create one, the tags the request gives it (aws:RequestTag/…): one statement serves every project and user, whatever their names.",
+  );
+  console.log("The Notebook ECR policy is attached to the notebook role here; a real install also sets attach_to_project_user_roles (see the README), which reads MLSpace's roles from IAM.");
   console.log(`\nInputs: ${relative(process.cwd(), varFile)}; plan: ${relative(process.cwd(), join(stack, "demo.tfplan"))}`);
 }
 

@@ -1,6 +1,6 @@
 import { POLICIES, PolicyKey } from "../../modules/mlspace-ecr-access/inputs";
 import type { PlanJson } from "../../tools/plan-review/analysis/plan-json";
-import { recommendedInstall } from "../../tools/mlspace-installs";
+import { nameOwnedInstall } from "../../tools/mlspace-installs";
 import { ENVIRONMENT_VARIABLES, fixture } from "./fixtures";
 import { ScenarioStack, withImports } from "./scenario-stack";
 
@@ -97,13 +97,13 @@ export const SCENARIOS: Scenario[] = [
   },
   {
     name: "adopt-mlspace-install",
-    what: "a stock MLSpace install adopted with the README's recommended setup: each project's and user's own repositories, the boundary's ceiling",
+    what: "a stock MLSpace install adopted, all three policies edited in place: each project's and user's own repositories (owned by name), the boundary's ceiling",
     adopted: {
       app: { name: POLICIES.app.defaultName, document: fixture("app-policy") },
       notebook: { name: POLICIES.notebook.defaultName, document: fixture("notebook-policy") },
       boundary: { name: POLICIES.boundary.defaultName, document: fixture("permission-boundary") },
     },
-    variables: recommendedInstall("commercial"),
+    variables: nameOwnedInstall("commercial"),
   },
   {
     name: "replace-by-rename",

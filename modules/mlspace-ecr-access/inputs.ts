@@ -193,6 +193,18 @@ export const INPUTS: readonly InputDefinition[] = [
     rules: principalTagKeysRules,
   },
   {
+    name: "compaction",
+    type: `object({ ${COMPACTION_STEPS.map((step) => `${step.name} = optional(bool, false)`).join(", ")} })`,
+    description:
+      "Ways to write the ECR statements in fewer characters when a policy would exceed IAM's 6,144, each used only if set to true and only " +
+      "as far as a policy needs, in this order: " +
+      COMPACTION_STEPS.map((step) => `${step.name}: ${step.description}`).join("; ") +
+      ". The compaction output shows what each policy used.",
+    default: {},
+    nullable: false,
+    rules: [],
+  },
+  {
     name: "repository_ownership",
     type: "string",
     description:
@@ -212,17 +224,5 @@ export const INPUTS: readonly InputDefinition[] = [
         check: (value) => ((REPOSITORY_OWNERSHIPS as readonly unknown[]).includes(value) ? undefined : repositoryOwnershipMessage(JSON.stringify(value))),
       },
     ],
-  },
-  {
-    name: "compaction",
-    type: `object({ ${COMPACTION_STEPS.map((step) => `${step.name} = optional(bool, false)`).join(", ")} })`,
-    description:
-      "Ways to write the ECR statements in fewer characters when a policy would exceed IAM's 6,144, each used only if set to true and only " +
-      "as far as a policy needs, in this order: " +
-      COMPACTION_STEPS.map((step) => `${step.name}: ${step.description}`).join("; ") +
-      ". The compaction output shows what each policy used.",
-    default: {},
-    nullable: false,
-    rules: [],
   },
 ];

@@ -3,15 +3,15 @@ import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-i
 import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
 import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
-import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { TerraformElement, TerraformLocal, TerraformOutput, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
+import { attachExclusively, forgetPerRoleAttachments } from "./attachments";
 import { CONSISTENCY_CHECKS, consistencyProblems } from "./input-consistency";
 import { INPUTS, POLICIES, POLICY_KEYS, PolicyKey } from "./inputs";
 import { inputProblems, MlspaceEcrAccessInputs, terraformValues } from "./literal-inputs";
 import { OUTPUTS } from "./outputs";
 import { policyProblems, PRECONDITIONS } from "./preconditions";
-import { attachToProjectUserRoles } from "./project-user-roles";
+import { findProjectUserRoles } from "./project-user-roles";
 import { LOCALS, lookupCount } from "./terraform-form/locals";
 
 /** Terraform addresses are part of the contract: no construct-path hashes in them. */
@@ -84,12 +84,12 @@ export class MlspaceEcrAccess extends Construct {
       policy.addOverride("tags", "${var.tags}");
       this.policies[key] = policy;
       if (key !== "boundary") {
-        // Attach mode: one attachment per role named in attach_to_roles (none by default).
-        const attachment = named(new IamRolePolicyAttachment(this, `attachment-${key}`, { role: "${each.key}", policyArn: policy.arn }), key);
-        attachment.addOverride("for_each", `\${toset(${settings}.attach_to_roles)}`);
+        // Attach mode: the separate policy on exactly these roles (none by default), with the Notebook's MLSpace project-user roles.
+        const roles = key === "notebook" ? `setunion(${settings}.attach_to_roles, ${findProjectUserRoles(this, named)})` : `toset(${settings}.attach_to_roles)`;
+        attachExclusively(this, key, policy, settings, roles, named);
       }
-      if (key === "notebook") attachToProjectUserRoles(this, policy, named);
     }
+    forgetPerRoleAttachments(this);
 
     for (const output of OUTPUTS) {
       const element = named(new TerraformOutput(this, `output-${output.name}`, { value: `\${${output.value}}`, description: output.description }), output.name);

@@ -120,7 +120,7 @@ export function projectUserRoleRules(input: string): InputRule[] {
     whenGiven(
       `${input}.project_user_role_name_regex`,
       {
-        terraform: (x) => `can(regex(${x}, ""))`,
+        terraform: (x) => `can(regexall(${x}, ""))`,
         typescript: (x) => {
           try {
             return new RegExp(x) !== undefined;

@@ -1,7 +1,5 @@
 import { DataAwsIamRole } from "@cdktf/provider-aws/lib/data-aws-iam-role";
 import { DataAwsIamRoles } from "@cdktf/provider-aws/lib/data-aws-iam-roles";
-import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
-import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { TerraformElement, TerraformLocal } from "cdktf";
 import { Construct } from "constructs";
 import { hcl } from "./input-rule";
@@ -23,13 +21,15 @@ const isProjectUserRole =
   `lookup(r.tags, var.principal_tag_keys.user, "") != ${hcl(MLSPACE_APPLICATION_USER)}`;
 
 /**
- * Attach mode's Notebook ECR policy on MLSpace's existing project-user roles. MLSpace copies the
- * notebook role's managed policies onto a project-user role only when it creates it, so the roles
- * that already exist are found at every plan (ListRoles, then GetRole for their tags and boundary)
- * and get an attachment each; roles created later get the policy from MLSpace, and from the next
- * apply an attachment in state too. Nothing is read unless `attach_to_project_user_roles` is set.
+ * MLSpace's project-user roles, found at every plan for attach mode's Notebook ECR policy (ListRoles,
+ * then GetRole for their tags and boundary); returns the HCL expression of their names, less the
+ * roles of attach_to_roles. MLSpace copies the notebook role's managed policies onto a project-user
+ * role when it creates it and, at each MLSpace deploy, onto every existing one; the roles found here
+ * are what the exclusive attachment (attachments.ts) keeps the policy on, so a role MLSpace created
+ * with the policy since the last apply is no change, and one it deleted is gone from both. Nothing
+ * is read unless `attach_to_project_user_roles` is set.
  */
-export function attachToProjectUserRoles(scope: Construct, policy: IamPolicy, named: <T extends TerraformElement>(element: T, name: string) => T): void {
+export function findProjectUserRoles(scope: Construct, named: <T extends TerraformElement>(element: T, name: string) => T): string {
   const listed = named(new DataAwsIamRoles(scope, "data-project-user-role-names", { nameRegex: `\${${settings}.project_user_role_name_regex}` }), "project_user_roles");
   listed.addOverride("count", `\${${find} ? 1 : 0}`);
   const roles = named(new DataAwsIamRole(scope, "data-project-user-role", { name: "${each.key}" }), "project_user_roles");
@@ -38,6 +38,5 @@ export function attachToProjectUserRoles(scope: Construct, policy: IamPolicy, na
     new TerraformLocal(scope, "local-project-user-roles", `\${toset([for name, r in data.aws_iam_role.project_user_roles : name if ${isProjectUserRole} && !contains(${settings}.attach_to_roles, name)])}`),
     "project_user_roles",
   );
-  const attachment = named(new IamRolePolicyAttachment(scope, "attachment-project-user-roles", { role: "${each.key}", policyArn: policy.arn }), "notebook_project_user_roles");
-  attachment.addOverride("for_each", "${local.project_user_roles}");
+  return "local.project_user_roles";
 }

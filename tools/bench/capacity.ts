@@ -1,5 +1,6 @@
 /**
- * Capacity of MLSpace's real policies, commercial and GovCloud, with the README's recommended setup:
+ * Capacity of MLSpace's real policies, commercial and GovCloud, with the README's recommended setup
+ * (tag ownership, the Notebook ECR policy in attach mode):
  * the characters each policy has left, how many listed repositories would still fit in it, and the
  * cost of the `{project}` entry for 1 and for 10,000 projects. From the TypeScript core, which the
  * Terraform tests prove renders what Terraform plans.
@@ -52,7 +53,7 @@ export function capacityReport(): void {
     for (const key of POLICY_KEYS) {
       const before = mlspacePolicy(BASE_NAMES[key], install).replace(/\s/g, "").length;
       const fit = listedThatFit(install, key);
-      const mode = install === "govcloud" && key === "notebook" ? " (attach mode: a policy of its own)" : "";
+      const mode = key === "notebook" ? " (attach mode: a policy of its own)" : "";
       console.log(
         `  ${install.padEnd(11)} ${key.padEnd(10)} ${String(before).padStart(9)}  ${String(after[key]).padStart(10)}  ${String(MANAGED_POLICY_SIZE_LIMIT - after[key]).padStart(4)}   ${fit === "any" ? "any number (the boundary's ceiling lists none)" : fit}${mode}`,
       );

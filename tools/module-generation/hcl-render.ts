@@ -110,6 +110,8 @@ export function renderHcl(configuration: Record<string, unknown>, header: string
     if (key === "//") continue;
     if (key === "locals") blocks.push(renderBlock("locals", [], value as Record<string, unknown>, 0));
     else if (key === "terraform") blocks.push(renderBlock("terraform", [], value as Record<string, unknown>, 0));
+    // A removed block's `from` is an address, written bare in HCL (a plain string in JSON).
+    else if (key === "removed") for (const body of value as Record<string, unknown>[]) blocks.push(renderBlock("removed", [], { ...body, from: `\${${body.from}}` }, 0));
     else if (key in LABELS) {
       for (const [labels, body] of labelled(value as Record<string, unknown>, LABELS[key])) blocks.push(renderBlock(key, labels, body, 0));
     } else throw new Error(`renderHcl: top-level key "${key}" is not supported`);

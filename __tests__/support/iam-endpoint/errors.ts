@@ -24,6 +24,10 @@ export const invalidInput = (message: string) => new IamError("InvalidInput", me
 export const patternMismatch = (value: string, member: string, pattern: string) =>
   validationError(`Value '${value}' at '${member}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${pattern}`);
 
+/** IAM's wording when a parameter is not one of its enum's values, e.g. EntityFilter "Policy". */
+export const enumMismatch = (value: string, member: string, allowed: readonly string[]) =>
+  validationError(`Value '${value}' at '${member}' failed to satisfy constraint: Member must satisfy enum value set: [${allowed.join(", ")}]`);
+
 /** IAM's wording when a number is out of its range, e.g. MaxItems 0. */
 export function outOfRange(value: string, member: string, [min, max]: readonly [number, number]): IamError {
   const bound = Number(value) < min ? `greater than or equal to ${min}` : `less than or equal to ${max}`;

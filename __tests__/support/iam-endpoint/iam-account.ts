@@ -234,6 +234,29 @@ export class IamAccount {
     return this.allRoles().filter((role) => role.attachedPolicyArns.includes(arn));
   }
 
+  /**
+   * ListEntitiesForPolicy's roles: those the policy is attached to (IAM's default, and
+   * `PermissionsPolicy`) or, with `PermissionsBoundary`, those it bounds; under the path prefix, in
+   * IAM's listing order. Without a filter IAM leaves boundary use out: tools that delete a policy
+   * must ask for it separately (gruntwork-io/cloud-nuke#972).
+   */
+  policyRoles(arn: string, usage: "PermissionsPolicy" | "PermissionsBoundary" = "PermissionsPolicy", pathPrefix = "/"): RoleRecord[] {
+    this.policy(arn);
+    const roles = usage === "PermissionsBoundary" ? this.rolesBoundedBy(arn) : this.rolesAttachedTo(arn);
+    return roles.filter((role) => role.path.startsWith(pathPrefix)).sort((a, b) => compareOrdinal(a.name, b.name));
+  }
+
+  /**
+   * DeleteRole: IAM refuses while managed policies are attached, so MLSpace detaches each one first
+   * (its `remove_project_user_roles`). This endpoint has no inline policies or instance profiles,
+   * which IAM would also refuse.
+   */
+  deleteRole(name: string): void {
+    const role = this.role(name);
+    if (role.attachedPolicyArns.length > 0) throw deleteConflict("Cannot delete entity, must detach all policies first.");
+    this.rolesByName.delete(role.name.toLowerCase());
+  }
+
   rolesBoundedBy(arn: string): RoleRecord[] {
     return this.allRoles().filter((role) => role.permissionsBoundary === arn);
   }

@@ -1,10 +1,25 @@
 import { ActionTable } from "./action";
+import { enumMismatch, patternMismatch } from "./errors";
 import { ManagedPolicyRecord, PolicyVersionRecord } from "./iam-account";
 import { isoTimestamp } from "./ids";
+import { paginate, pageEndXml } from "./pagination";
 import { percentEncode } from "./percent-encoding";
+import { QueryParameters } from "./query-request";
 import { element, memberList, tagsXml } from "./xml";
 
 /** IAM's customer managed policy actions, shaped as IAM's Query API answers them. */
+
+const ENTITY_FILTERS = ["User", "Role", "Group", "LocalManagedPolicy", "AWSManagedPolicy"] as const;
+const POLICY_USAGE_FILTERS = ["PermissionsPolicy", "PermissionsBoundary"] as const;
+/** ListEntitiesForPolicy's PathPrefix: "/" alone, or printable ASCII between slashes. */
+const ENTITY_PATH_PREFIX_PATTERN = /^(\/|\/[\x21-\x7e]+\/)$/;
+
+/** An optional enum parameter: absent, or one of its values (else IAM's ValidationError). */
+function oneOf<T extends string>(params: QueryParameters, name: string, member: string, allowed: readonly T[]): T | undefined {
+  const value = params.optional(name);
+  if (value !== undefined && !(allowed as readonly string[]).includes(value)) throw enumMismatch(value, member, allowed);
+  return value as T | undefined;
+}
 
 export const POLICY_ACTIONS: ActionTable = {
   CreatePolicy: {
@@ -79,12 +94,22 @@ export const POLICY_ACTIONS: ActionTable = {
   ListEntitiesForPolicy: {
     service: "iam",
     handle: (params, { account }) => {
-      const roles = account.rolesAttachedTo(account.policy(params.required("PolicyArn")).arn);
+      const arn = params.required("PolicyArn");
+      const entity = oneOf(params, "EntityFilter", "entityFilter", ENTITY_FILTERS);
+      const usage = oneOf(params, "PolicyUsageFilter", "policyUsageFilter", POLICY_USAGE_FILTERS);
+      const pathPrefix = params.optional("PathPrefix") ?? "/";
+      if (!ENTITY_PATH_PREFIX_PATTERN.test(pathPrefix) || pathPrefix.length > 512) {
+        throw patternMismatch(pathPrefix, "pathPrefix", "(\\u002F)|(\\u002F[\\u0021-\\u007E]+\\u002F)");
+      }
+      const roles = account.policyRoles(arn, usage, pathPrefix);
+      // This endpoint has roles only (no users or groups), and only customer managed policies.
+      const listed = entity === undefined || entity === "Role" || entity === "LocalManagedPolicy" ? roles : [];
+      const page = paginate(listed, (role) => role.name, params);
       return (
         memberList("PolicyGroups", [], () => "") +
         memberList("PolicyUsers", [], () => "") +
-        memberList("PolicyRoles", roles, (role) => element("RoleName", role.name) + element("RoleId", role.id)) +
-        element("IsTruncated", false)
+        memberList("PolicyRoles", page.items, (role) => element("RoleName", role.name) + element("RoleId", role.id)) +
+        pageEndXml(page)
       );
     },
   },

@@ -27,6 +27,15 @@ export interface IamEndpoint {
   seedRole(name: string, options?: NewRole): RoleSnapshot;
   /** A policy made outside Terraform (the console, another tool), as CreatePolicy makes it. */
   seedPolicy(name: string, document: string | object, options?: { path?: string }): PolicySnapshot;
+  /**
+   * AttachRolePolicy outside Terraform, with IAM's rules (the role and policy must exist; at most
+   * 10 managed policies a role): as MLSpace copies the notebook role's policies onto a new project-user role.
+   */
+  attachRolePolicy(roleName: string, policyArn: string): void;
+  /** DetachRolePolicy outside Terraform (NoSuchEntity when not attached), as MLSpace does before deleting a role. */
+  detachRolePolicy(roleName: string, policyArn: string): void;
+  /** DeleteRole outside Terraform: refused with DeleteConflict while policies are attached, as IAM does. */
+  deleteRole(name: string): void;
   injectFaults(spec: FaultSpec): void;
   /** Injected faults not yet served. */
   outstandingFaults(): number;
@@ -85,6 +94,9 @@ export async function startIamEndpoint(options: IamEndpointOptions = {}): Promis
       const { arn } = account.createPolicy({ name, path: policyOptions.path, document: text });
       return policySnapshots(account).find((policy) => policy.arn === arn)!;
     },
+    attachRolePolicy: (roleName, policyArn) => account.attachRolePolicy(roleName, policyArn),
+    detachRolePolicy: (roleName, policyArn) => account.detachRolePolicy(roleName, policyArn),
+    deleteRole: (name) => account.deleteRole(name),
     injectFaults: (spec) => faults.inject(spec),
     outstandingFaults: () => faults.outstanding(),
     policies: () => policySnapshots(account),

@@ -23,7 +23,11 @@ const item =
 
 export const LIVE_DOCUMENT_LOCALS: Record<string, string> = {
   // followsLiveDocument: adopted (import_arn) and edited in place, not attach mode's policy of its own.
-  live_policy_arns: "{ for k, p in local.policy_settings : k => p.import_arn if p.import_arn != null && length(try(p.attach_to_roles, [])) == 0 }",
+  // A policy of another partition is refused with its own message (input-consistency.ts), never read.
+  live_policy_arns:
+    "{ for k, p in local.policy_settings : k => p.import_arn if p.import_arn != null && length(try(p.attach_to_roles, [])) == 0 && " +
+    'startswith(coalesce(p.import_arn, "arn:"), "arn:${local.partition}:") }',
+
   live_documents: "{ for k in keys(local.policy_settings) : k => lookup({ for key, policy in data.aws_iam_policy.live : key => policy.policy }, k, null) }",
   live_base_documents: `{ for k, json in local.live_documents : k => jsondecode(coalesce(json, "{}")) }`,
   live_restored_statements: restoredStatements("local.live_base_documents"),

@@ -106,16 +106,29 @@ function policyChange(change: ResourceChange, drift?: ResourceChange): PolicyCha
 }
 
 /**
- * `aws_iam_role_policy_attachment.app["role-name"]`: the stack's attach mode, one per role; the
- * Notebook ECR policy's attachments to MLSpace's project-user roles are the Notebook policy's too.
+ * Attach mode: `aws_iam_policy_attachment.app[0]` and `.notebook[0]` attach the separate policy to
+ * exactly their `roles` (the Notebook's with MLSpace's project-user roles); `roles` before (every
+ * role IAM had it attached to, as the refresh read it) and after gives each role's fate. Plans of
+ * releases before that have `aws_iam_role_policy_attachment.app["role-name"]`, one per role
+ * (`.notebook_project_user_roles` too), and an upgrade's plan forgets them.
  */
 const ATTACHMENT_POLICIES: Record<string, PolicyKey> = { app: "app", notebook: "notebook", notebook_project_user_roles: "notebook" };
-const isAttachment = (change: ResourceChange) => change.mode === "managed" && change.type === "aws_iam_role_policy_attachment" && change.name in ATTACHMENT_POLICIES;
+const ATTACHMENT_TYPES = ["aws_iam_policy_attachment", "aws_iam_role_policy_attachment"];
+const isAttachment = (change: ResourceChange) => change.mode === "managed" && ATTACHMENT_TYPES.includes(change.type) && change.name in ATTACHMENT_POLICIES;
 
-function attachmentOf(change: ResourceChange): RoleAttachment {
-  const values = (change.change.after ?? change.change.before ?? {}) as { role?: unknown };
-  const role = typeof change.index === "string" ? change.index : typeof values.role === "string" ? values.role : change.address;
-  return { role, fate: fateOf(change.change.actions) };
+function attachmentsOf(change: ResourceChange): RoleAttachment[] {
+  const fate = fateOf(change.change.actions);
+  if (change.type === "aws_iam_role_policy_attachment") {
+    const values = (change.change.after ?? change.change.before ?? {}) as { role?: unknown };
+    return [{ role: typeof change.index === "string" ? change.index : typeof values.role === "string" ? values.role : change.address, fate }];
+  }
+  const rolesOf = (values: Record<string, unknown> | null) => (Array.isArray(values?.roles) ? values.roles.filter((role): role is string => typeof role === "string") : []);
+  const before = rolesOf(change.change.before);
+  // Roles known only at apply: the plan cannot say which roles gain or lose the policy.
+  if (change.change.after_unknown?.roles === true) return before.map((role) => ({ role, fate: "update" }));
+  const after = fate === "forget" ? before : rolesOf(change.change.after);
+  const kept: PolicyFate = fate === "replace" || fate === "forget" ? fate : "no-op";
+  return [...new Set([...before, ...after])].map((role) => ({ role, fate: !before.includes(role) ? "create" : !after.includes(role) ? "delete" : kept }));
 }
 
 /** The policy sets of the plan, root module first. Throws when the plan holds none of the policies. */
@@ -137,7 +150,7 @@ export function policySets(plan: PlanJson): PolicySet[] {
   }
   for (const change of (plan.resource_changes ?? []).filter(isAttachment)) {
     const policy = sets.get(change.module_address ?? "")?.policies[ATTACHMENT_POLICIES[change.name]];
-    policy?.attachments.push(attachmentOf(change));
+    policy?.attachments.push(...attachmentsOf(change));
   }
   return [...sets.values()].sort((a, b) => a.moduleAddress.localeCompare(b.moduleAddress));
 }
