@@ -155,6 +155,28 @@ describe("the review of real plans", () => {
     });
   });
 
+  describe("add each project's own repositories, owned by tag", () => {
+    const PROJECT_ROWS = ["projects/{project}/* · tagged own", "projects/{project}/* · tagged another", "projects/{project}/* · untagged"];
+
+    it("asks about the repositories under projects/ tagged with the caller's project, with another's, and untagged", () => {
+      const rows = only("add-tag-owned-projects").rows.filter((row) => row.entry === "projects/{project}/*");
+      expect(rows.map((row) => [row.label, row.resourceTags])).toEqual([
+        [PROJECT_ROWS[0], { project: "alpha" }],
+        [PROJECT_ROWS[1], { project: "beta" }],
+        [PROJECT_ROWS[2], {}],
+      ]);
+    });
+
+    it("the project-user role gains pull and push on the repositories tagged with its project only; the App role gains the pulls on all of them", () => {
+      expect(accessChanges(only("add-tag-owned-projects"), "notebook")).toEqual(sorted(on("gained", [...PULL, ...PUSH], [PROJECT_ROWS[0]])));
+      expect(accessChanges(only("add-tag-owned-projects"), "app")).toEqual(sorted(on("gained", PULL, PROJECT_ROWS)));
+    });
+
+    it("does not warn about project and user names, which tags need not carry", () => {
+      expect(only("add-tag-owned-projects").warnings.filter((w) => w.kind === "unnameable-owners")).toEqual([]);
+    });
+  });
+
   describe("adopt with import", () => {
     it("imports each existing policy by its ARN, then adds the ECR statements in place", () => {
       expect(fates("adopt-with-import")).toEqual({

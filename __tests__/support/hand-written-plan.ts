@@ -40,3 +40,32 @@ export function planOf(documents: Partial<Record<"app" | "notebook" | "boundary"
   } as unknown as PlanJson;
 }
 
+
+/** A role that `attach_to_project_user_roles` discovery read during the plan (`data.aws_iam_role.project_user_roles`). */
+export interface DiscoveredRole {
+  name: string;
+  tags: Record<string, string>;
+  /** Default: the hand-written plan's boundary, `mlspace-boundary`. */
+  permissionsBoundary?: string;
+}
+
+/**
+ * The plan with the roles as Terraform shows data sources read during the plan: in the prior
+ * state (refreshed) and, by default, in the planned values too.
+ */
+export function withDiscoveredRoles(plan: PlanJson, roles: DiscoveredRole[], where: ("prior_state" | "planned_values")[] = ["prior_state", "planned_values"]): PlanJson {
+  const resources = roles.map(({ name, tags, permissionsBoundary }) => ({
+    address: `data.aws_iam_role.project_user_roles["${name}"]`,
+    mode: "data",
+    type: "aws_iam_role",
+    name: "project_user_roles",
+    index: name,
+    values: { name, arn: `arn:aws:iam::123456789012:role/${name}`, permissions_boundary: permissionsBoundary ?? "arn:aws:iam::123456789012:policy/mlspace-boundary", tags },
+  }));
+  const module = { root_module: { resources } };
+  return {
+    ...plan,
+    ...(where.includes("prior_state") ? { prior_state: { values: module } } : {}),
+    ...(where.includes("planned_values") ? { planned_values: module } : {}),
+  };
+}

@@ -49,7 +49,8 @@ export type ScenarioName =
   | "reorder-only"
   | "adopt-with-import"
   | "replace-by-rename"
-  | "adopt-mlspace-install";
+  | "adopt-mlspace-install"
+  | "add-tag-owned-projects";
 
 export interface Scenario {
   name: ScenarioName;
@@ -84,6 +85,12 @@ export const SCENARIOS: Scenario[] = [
     what: "the same repositories and actions, listed in another order",
     applied: BASELINE,
     variables: { ...BASELINE, read_repositories: ["team/*", "custom-repo2", "custom-repo1"], write_actions: [...PUSH].reverse() },
+  },
+  {
+    name: "add-tag-owned-projects",
+    what: 'each project\'s own repositories under projects/ become writable, owned by tag (repository_ownership = "tag")',
+    applied: BASELINE,
+    variables: { ...BASELINE, repository_ownership: "tag", write_repositories: ["custom-repo1", "projects/{project}/*"] },
   },
   {
     name: "adopt-with-import",

@@ -1,5 +1,5 @@
 import { PolicyDocument, PolicyStatement, statementList } from "../../../modules/mlspace-ecr-access/policy-document";
-import { accessMatrix, actionsFor, Decision, takesNoResource } from "../../iam-evaluator/effective-access";
+import { accessMatrix, actionsFor, decide, Decision, Principal, RequestTags, takesNoResource } from "../../iam-evaluator/effective-access";
 import type { RepositoryRow } from "./repository-rows";
 import { matchesAction } from "../../../modules/mlspace-ecr-access/iam-wildcards";
 
@@ -8,7 +8,8 @@ import { matchesAction } from "../../../modules/mlspace-ecr-access/iam-wildcards
  * repository or takes no resource, on every repository row. A principal is identity policies and
  * an optional permissions boundary, in the account of the repository asked about (a repository of
  * another account is asked as if the role were there: the answer is then what the role's own
- * policies allow, which the repository's policy must also allow).
+ * policies allow, which the repository's policy must also allow). A row of tag ownership is asked
+ * with its repository's tags.
  */
 
 /** `decisions[action][row label]`. */
@@ -64,6 +65,25 @@ function actionsNamed(documents: PolicyDocument[], actions: string[]): Set<strin
   return new Set(actions.filter((action) => statements.some((statement) => namesAction(statement, action))));
 }
 
+const CREATE_REPOSITORY = "ecr:CreateRepository";
+
+/** A row's tags in the request: the repository's own, or for CreateRepository the tags the request gives the new repository. */
+function rowTags(action: string, row: RepositoryRow): RequestTags {
+  if (!row.resourceTags) return {};
+  if (action !== CREATE_REPOSITORY) return { resourceTags: row.resourceTags };
+  return Object.keys(row.resourceTags).length ? { requestTags: row.resourceTags } : {};
+}
+
+/** `decisions[action][row label]` for repository actions on rows of one account (rows may share a probe, with different tags). */
+async function rowDecisions(principal: Principal, actions: string[], rows: RepositoryRow[]): Promise<Decisions> {
+  const decisions: Decisions = {};
+  for (const action of actions) {
+    const row = await Promise.all(rows.map((r) => decide({ ...principal, action, resource: r.probe, ...rowTags(action, r) })));
+    decisions[action] = Object.fromEntries(rows.map((r, index) => [r.label, row[index]]));
+  }
+  return decisions;
+}
+
 /**
  * The decisions for one principal: its identity policies, its boundary and its tags. A policy null
  * does not exist (it allows nothing); undefined is not known until apply (no answer).
@@ -87,8 +107,8 @@ export async function evaluate(
     for (const account of new Set(rows.map((row) => accountOf(row.probe)))) {
       const group = rows.filter((row) => accountOf(row.probe) === account);
       if (!repositoryActions.length) break;
-      const matrix = await accessMatrix({ ...principal, accountId: account, actions: repositoryActions, resources: group.map((row) => row.probe) });
-      for (const action of repositoryActions) for (const row of group) decisions[action][row.label] = matrix.decisions[action][row.probe];
+      const byRow = await rowDecisions({ ...principal, accountId: account }, repositoryActions, group);
+      for (const action of repositoryActions) for (const row of group) decisions[action][row.label] = byRow[action][row.label];
     }
     if (accountActions.length) {
       const home = rows.find((row) => row.kind === "any-other")!;

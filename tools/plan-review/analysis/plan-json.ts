@@ -31,6 +31,7 @@ export interface PlanJson {
   resource_changes?: ResourceChange[];
   resource_drift?: ResourceChange[];
   prior_state?: { values?: { root_module?: StateModule } };
+  planned_values?: { root_module?: StateModule; [other: string]: unknown };
   errored?: boolean;
   [other: string]: unknown;
 }
@@ -74,9 +75,15 @@ export function variableValue(plan: PlanJson, name: string): unknown {
   return plan.variables?.[name]?.value;
 }
 
+const walk = (module: StateModule | undefined): NonNullable<StateModule["resources"]> =>
+  module ? [...(module.resources ?? []), ...(module.child_modules ?? []).flatMap(walk)] : [];
+
 /** Every resource of the prior state, child modules included. */
 export function priorResources(plan: PlanJson): NonNullable<StateModule["resources"]> {
-  const walk = (module: StateModule | undefined): NonNullable<StateModule["resources"]> =>
-    module ? [...(module.resources ?? []), ...(module.child_modules ?? []).flatMap(walk)] : [];
   return walk(plan.prior_state?.values?.root_module);
+}
+
+/** Every resource of the planned values (data sources read during the plan among them), child modules included. */
+export function plannedResources(plan: PlanJson): NonNullable<StateModule["resources"]> {
+  return walk(plan.planned_values?.root_module);
 }

@@ -1,9 +1,10 @@
-import { ANY_VALUE, fillPlaceholders, hasPlaceholder, PLACEHOLDER_KEYS, PlaceholderKey, PrincipalTagKeys, principalTagValues, principalTagVariable } from "../../../modules/mlspace-ecr-access/placeholders";
+import { ANY_VALUE, fillPlaceholders, hasPlaceholder, PLACEHOLDER_KEYS, PlaceholderKey, PlaceholderValues, PrincipalTagKeys, principalTagValues, principalTagVariable } from "../../../modules/mlspace-ecr-access/placeholders";
 import { Environment, repositoryArn } from "../../../modules/mlspace-ecr-access/repositories";
 import { PolicyDocument, statementList } from "../../../modules/mlspace-ecr-access/policy-document";
 import { DEFAULT_ACCOUNT_ID } from "../../iam-evaluator/effective-access";
 import { PlanJson, priorResources, variableValue } from "./plan-json";
 import { EXAMPLE_PROJECT_USER, OTHER_PROJECT_USER, principalTagKeysOf } from "./principals";
+import { repositoryOwnershipOf } from "./repository-ownership";
 import { hasWildcard, matchesResource } from "../../../modules/mlspace-ecr-access/iam-wildcards";
 
 /**
@@ -11,8 +12,10 @@ import { hasWildcard, matchesResource } from "../../../modules/mlspace-ecr-acces
  * write_repositories of the plan's variables), every ECR repository a document before or after
  * names (so a repository dropped from the configuration still shows what it loses), and "any
  * other repository": one no configured entry matches, standing for all the rest. An entry with
- * {project} or {user} gives two rows: the example project-user role's own repositories, and
- * another project's (which that role must not reach).
+ * {project} or {user} owned by name gives two rows: the example project-user role's own
+ * repositories, and another project's (which that role must not reach); owned by tag
+ * (`repository_ownership = "tag"`), three: repositories there tagged with the caller's project (or
+ * user), tagged with another's, and untagged, each asked with those resource tags.
  */
 
 export interface RepositoryRow {
@@ -24,10 +27,15 @@ export interface RepositoryRow {
   probe: string;
   /** Which of the plan's inputs list it. */
   configuredAs: ("read" | "write")[];
-  kind: "listed" | "own" | "another" | "any-other";
-  /** For "own" and "another": the entry as configured ("projects/{project}/*"), and whose repositories its placeholders make them. */
+  kind: "listed" | "own" | "another" | "tagged-own" | "tagged-another" | "untagged" | "any-other";
+  /** For the rows of an entry with placeholders: the entry as configured ("projects/{project}/*"), and whose repositories its placeholders make them. */
   entry?: string;
   owners?: PlaceholderKey[];
+  /**
+   * Tag ownership's rows: the probe's own tags (`aws:ResourceTag/…`), empty for "untagged".
+   * CreateRepository is asked with them as the request's tags instead: the tags the new repository gets.
+   */
+  resourceTags?: Record<string, string>;
   /** In another account: the repository's own policy must also allow what the table shows. */
   otherAccount: boolean;
 }
@@ -114,6 +122,35 @@ function placeholderRows(pattern: string, environment: Environment, configuredAs
   });
 }
 
+/**
+ * The three rows of a tag-owned entry. The untagged probe has the caller's own name, so that a
+ * name alone is seen to grant nothing; the other project's probe has that project's name and tag.
+ */
+function tagOwnedRows(pattern: string, environment: Environment, configuredAs: RepositoryRow["configuredAs"], keys: PrincipalTagKeys): RepositoryRow[] {
+  const name = label(pattern, environment);
+  const owners = ownersOf(pattern);
+  const tags = (values: PlaceholderValues) => Object.fromEntries(owners.map((owner) => [keys[owner], values[owner]]));
+  const rows = [
+    ["tagged-own", "tagged own", EXAMPLE_PROJECT_USER, tags(EXAMPLE_PROJECT_USER)],
+    ["tagged-another", "tagged another", OTHER_PROJECT_USER, tags(OTHER_PROJECT_USER)],
+    ["untagged", "untagged", EXAMPLE_PROJECT_USER, {}],
+  ] as const;
+  return rows.map(([kind, suffix, values, resourceTags]) => {
+    const probe = probeOf(fillPlaceholders(pattern, values), environment);
+    return {
+      label: `${name} · ${suffix}`,
+      entry: name,
+      pattern: fillPlaceholders(pattern, ANY_VALUE),
+      probe,
+      configuredAs,
+      kind,
+      owners,
+      resourceTags,
+      otherAccount: REPOSITORY_ARN.exec(probe)![3] !== environment.accountId,
+    };
+  });
+}
+
 const ANY_OTHER_NAMES = ["other-repository", "any-other-repository", "zz-unlisted-repository"];
 
 function anyOtherProbe(rows: RepositoryRow[], environment: Environment): string {
@@ -128,6 +165,7 @@ const ECR_MATCH_ALL = /^arn:[^:]+:ecr:[^:]*:[^:]*:repository\/\*$/;
 
 export function repositoryRows(plan: PlanJson, documents: PolicyDocument[], environment: Environment): RepositoryRow[] {
   const keys = principalTagKeysOf(plan);
+  const ownedByTag = repositoryOwnershipOf(plan) === "tag";
   const list = (name: string) => {
     const value = variableValue(plan, name);
     return Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === "string") : [];
@@ -150,7 +188,7 @@ export function repositoryRows(plan: PlanJson, documents: PolicyDocument[], envi
     if (pattern === "*" || ECR_MATCH_ALL.test(pattern) || !REPOSITORY_ARN.test(pattern)) continue;
     const configuredAs = [read.includes(pattern) && "read", write.includes(pattern) && "write"].filter(Boolean) as RepositoryRow["configuredAs"];
     if (hasPlaceholder(pattern)) {
-      rows.push(...placeholderRows(pattern, environment, configuredAs));
+      rows.push(...(ownedByTag && configuredAs.length ? tagOwnedRows(pattern, environment, configuredAs, keys) : placeholderRows(pattern, environment, configuredAs)));
       continue;
     }
     const probe = probeOf(pattern, environment);

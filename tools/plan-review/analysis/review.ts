@@ -11,6 +11,7 @@ import { diffStatements, StatementDiff } from "./statement-diff";
 import { count } from "./numbers";
 import { OutsideChanges, outsideChanges } from "./outside-changes";
 import { outsideWarnings, statementFindings } from "./outside-warnings";
+import { unnameableOwnerWarnings } from "./unnameable-owners";
 import { planWarning, sortWarnings, Warning } from "./warning";
 
 /**
@@ -152,6 +153,7 @@ async function reviewSet(plan: PlanJson, set: PolicySet): Promise<SetReview> {
     ...policies.flatMap(planWarnings),
     ...findings.flat(),
     ...boundaryWarnings(set, access),
+    ...unnameableOwnerWarnings(scoped, set),
   ]);
   return { moduleAddress: set.moduleAddress, environment, policies, rows, access, warnings };
 }

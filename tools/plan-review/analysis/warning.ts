@@ -27,7 +27,8 @@ export type WarningKind =
   | "useless-notebook-grant"
   | "unused-boundary-grant"
   | "boundary-ceiling"
-  | "ecr-beyond-ours";
+  | "ecr-beyond-ours"
+  | "unnameable-owners";
 
 export interface Warning {
   kind: WarningKind;

@@ -12,21 +12,37 @@ export const LEGEND =
 
 const short = (action: string) => action.replace(/^ecr:/, "");
 
+/**
+ * Where a tag-owned entry's repositories are: "under `projects/`" for "projects/{project}/*", else
+ * the names it matches ("matching `*-images`").
+ */
+function tagOwnedPlace(row: RepositoryRow): string {
+  const before = row.entry!.split("{")[0];
+  return before.endsWith("/") ? `under ${code(before)}` : `matching ${code(row.entry!.replace(/\{(project|user)\}/g, "*"))}`;
+}
+
 /** How a row is named to a reader: "`custom-repo1`", "each project's own repositories, `projects/{project}/*`"… */
 export function rowName(row: RepositoryRow): string {
   const owners = listing(row.owners ?? []);
   if (row.kind === "own") return `each ${owners}'s own repositories, ${code(row.entry!)}`;
   if (row.kind === "another") return `another ${owners}'s repositories, ${code(row.entry!)}`;
+  if (row.kind === "tagged-own") return `repositories ${tagOwnedPlace(row)} tagged with the caller's ${owners}, ${code(row.entry!)}`;
+  if (row.kind === "tagged-another") return `repositories ${tagOwnedPlace(row)} tagged with another ${listing((row.owners ?? []).map((owner) => `${owner}'s`))}, ${code(row.entry!)}`;
+  if (row.kind === "untagged") return `untagged repositories ${tagOwnedPlace(row)}, ${code(row.entry!)}`;
   return row.kind === "any-other" ? "any other repository" : code(row.label);
 }
 
-/** Whose repository the probe of a row with placeholders is, next to the example role's own. */
-const askedBy = (row: RepositoryRow) =>
-  row.kind === "own"
-    ? `, the role's own: project ${EXAMPLE_PROJECT_USER.project}, user ${EXAMPLE_PROJECT_USER.user}`
-    : row.kind === "another"
-      ? `, of project ${OTHER_PROJECT_USER.project}, user ${OTHER_PROJECT_USER.user}`
-      : "";
+const tagList = (tags: Record<string, string>) => listing(Object.entries(tags).map(([key, value]) => code(`${key}=${value}`)));
+
+/** Whose repository the probe of a row with placeholders is, next to the example role's own; a tag-owned row's probe tags. */
+function askedBy(row: RepositoryRow): string {
+  if (row.resourceTags) return Object.keys(row.resourceTags).length ? `, tagged ${tagList(row.resourceTags)}` : ", without tags";
+  if (row.kind === "own") return `, the role's own: project ${EXAMPLE_PROJECT_USER.project}, user ${EXAMPLE_PROJECT_USER.user}`;
+  return row.kind === "another" ? `, of project ${OTHER_PROJECT_USER.project}, user ${OTHER_PROJECT_USER.user}` : "";
+}
+
+const TAG_ROWS_NOTE =
+  "Rows owned by tag (`repository_ownership = \"tag\"`) are asked with the repository's tags; `CreateRepository` there is asked with a request that gives the new repository those tags.";
 
 function mark(decision?: Decision): string {
   if (decision === undefined) return "❔";
@@ -113,6 +129,7 @@ export function accessTable(access: RoleAccess, maxRows = 60): string {
   const hidden = access.actions.repository.length - actions.length;
   if (hidden > 0) parts.push(`The other ${count(hidden)} ECR actions on repositories are denied everywhere, before and after.`);
   if (access.rows.some((row) => row.otherAccount)) parts.push("¹ Another account: the repository's own policy must also allow what this shows.");
+  if (access.rows.some((row) => row.resourceTags)) parts.push(TAG_ROWS_NOTE);
   parts.push(...unavailableNote(access));
   return parts.join("\n\n");
 }

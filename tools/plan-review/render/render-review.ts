@@ -61,10 +61,11 @@ export function footer(sets: [name: string, set: SetReview][]): string {
     const source = set.environment.source === "assumed" ? "assumed: the plan does not say; names may resolve elsewhere" : `from the plan's ${set.environment.source}`;
     return `${name ? `${code(name)}: ` : ""}${where} (${source})`;
   });
+  const tagged = sets.some(([, set]) => set.rows.some((row) => row.resourceTags));
   return (
     "<sub>Made from the plan's JSON alone (`npm run review -- plan.json`). Access is what an offline IAM policy evaluator " +
     "(@cloud-copilot/iam-simulate) decides on the planned documents: identity policy and permission boundary only, with no SCP, " +
-    "resource policy, session policy or request context. A repository given by pattern is asked through one repository it matches. " +
+    `resource policy, session policy or request context${tagged ? " other than the repository tags the access tables name" : ""}. A repository given by pattern is asked through one repository it matches. ` +
     `Repository names resolve in ${environments.join("; ")}.</sub>`
   );
 }
