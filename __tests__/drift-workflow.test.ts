@@ -5,6 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parsePlanOptions, PLAN_USAGE } from "../tools/plan-review/cli/plan-options";
 import { PLAN_FILES } from "../tools/plan-review/cli/plan-run";
+import { parseMergeOptions } from "../tools/plan-review/cli/plan-merge";
+import { npmArguments, parseWorkflow } from "./support/workflow-file";
 
 /**
  * The scheduled drift workflow cannot run here: it is checked with actionlint (as the plan review
@@ -99,15 +101,15 @@ describe("the drift workflow", () => {
     expect(fs.readFileSync(WORKFLOW, "utf8")).not.toMatch(/aws-access-key-id|aws-secret-access-key|secrets\.AWS/);
   });
 
-  it("plans with the one npm script, plan:drift: npm run plan without the state lock", () => {
+  it("plans with the one npm script, plan:drift: npm run plan without the state lock (and merges with plan:merge)", () => {
     // given the steps that call npm scripts
     const calling = steps.filter((step) => step.run && npmScripts(step.run).length);
-    // then only the plan step does, with plan:drift, which is npm run plan -- --no-lock
-    expect(calling.map((step) => npmScripts(step.run!))).toEqual([["plan:drift", "plan"]]);
+    // then the plan steps do, with plan:drift, which is npm run plan -- --no-lock; the single job's and each install's
+    expect(calling.map((step) => npmScripts(step.run!))).toEqual([["plan:drift", "plan"], ["plan:drift", "plan"], ["plan:merge"]]);
     expect(calling[0].run).toContain('npm run plan:drift -- "${args[@]}"');
     const [npm, run, silent, plan, dashes, ...args] = words(scripts["plan:drift"]);
     expect([npm, run, silent, plan, dashes]).toEqual(["npm", "run", "--silent", "plan", "--"]);
-    expect(parsePlanOptions(args, ROOT, "/default")).toEqual({ varFiles: [], outDir: "/default", lock: false, whereFull: expect.stringContaining("linked below") });
+    expect(parsePlanOptions(args, ROOT, "/default")).toMatchObject({ varFiles: [], outDir: "/default", lock: false, whereFull: expect.stringContaining("linked below") });
   });
 
   it("plan:drift runs as the workflow calls it: npm hands its options, and the workflow's, to npm run plan", () => {
@@ -120,8 +122,9 @@ describe("the drift workflow", () => {
   it("never applies: no step, npm script or action deploys, applies or destroys", () => {
     const commands = [...steps.flatMap((step) => (step.run ? [step.run, ...npmScripts(step.run).map((name) => scripts[name])] : [])), ...steps.map((step) => String(step.with?.script ?? ""))];
     for (const command of commands) expect(command).not.toMatch(/\b(apply|deploy|destroy)\b|auto-approve/);
-    expect(steps.flatMap((step) => (step.uses ? [step.uses.split("@")[0]] : [])).sort()).toEqual([
+    expect([...new Set(steps.flatMap((step) => (step.uses ? [step.uses.split("@")[0]] : [])))].sort()).toEqual([
       "actions/checkout",
+      "actions/download-artifact",
       "actions/github-script",
       "actions/setup-node",
       "actions/upload-artifact",
@@ -136,9 +139,38 @@ describe("the drift workflow", () => {
   });
 
   it("keeps the issue for the default branch: a run by hand on another branch does not touch it", () => {
-    const issue = action(steps, "actions/github-script")!;
+    const issue = parseWorkflow("drift.yml").jobs.issue;
+    expect(issue.steps.map((step) => step.uses?.split("@")[0])).toEqual(["actions/download-artifact", "actions/github-script"]);
     expect(issue.if).toContain("github.event_name == 'schedule' || github.ref_name == github.event.repository.default_branch");
     expect(issue.if).toContain("!cancelled()");
+  });
+
+  it("has the plan review's shape: the single job without an installs file, a job per install and a merge with one, then the issue from either", () => {
+    const { jobs } = parseWorkflow("drift.yml");
+    const review = parseWorkflow("plan-review.yml").jobs;
+    const named = (job: string, name: string) => jobs[job].steps.find((step) => step.name === name || step.uses?.split("@")[0] === name)!;
+    expect(Object.keys(jobs)).toEqual(["installs", "drift", "plan", "review", "issue"]);
+    // the installs job and the matrix are the plan review's
+    expect(jobs.installs.steps).toEqual(review.installs.steps);
+    expect([jobs.drift.needs, jobs.drift.if]).toEqual([review["plan-review"].needs, review["plan-review"].if]);
+    for (const key of ["needs", "if", "strategy"] as const) expect({ key, value: jobs.plan[key] }).toEqual({ key, value: review.plan[key] });
+    const credentials = (job: { steps: Step[] }) => ({ ...action(job.steps, "aws-actions/configure-aws-credentials")!.with, "role-session-name": "any" });
+    expect(credentials(jobs.plan)).toEqual(credentials(review.plan));
+    // each install is planned by plan:drift, for this install only, with the job's role
+    const [, , , , , ...driftArgs] = words(scripts["plan:drift"]);
+    const plan = named("plan", "npm run plan:drift");
+    expect(parsePlanOptions([...driftArgs, ...npmArguments(plan.run!, "plan:drift", { INSTALL: "prod" })], ROOT, "/out")).toMatchObject({ installs: ["prod"], jobCredentials: true, lock: false });
+    // the merge reads what the plans upload and says where the whole review is as plan:drift does
+    const upload = action(jobs.plan.steps, "actions/upload-artifact")!.with!;
+    const download = action(jobs.review.steps, "actions/download-artifact")!.with!;
+    expect(download.pattern).toBe(String(upload.name).replace("${{ matrix.install }}", "*"));
+    const merge = parseMergeOptions(npmArguments(named("review", "npm run plan:merge").run!, "plan:merge"), ROOT, "/out");
+    expect(merge).toMatchObject({ folders: [join(ROOT, String(download.path))], whereFull: (parsePlanOptions(driftArgs, ROOT, "/out") as { whereFull: string }).whereFull });
+    // the issue job reads the artifact the single job or the merge left, where the script reads it
+    const artifact = (job: string) => action(jobs[job].steps.filter((step) => step.with?.name), "actions/upload-artifact")!.with!.name;
+    expect(artifact("drift")).toBe(artifact("review"));
+    expect(jobs.issue.needs).toEqual(["installs", "drift", "review"]);
+    expect(action(jobs.issue.steps, "actions/download-artifact")).toMatchObject({ "continue-on-error": true, with: { name: artifact("drift"), path: "out/plan" } });
   });
 });
 

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { localStatePath } from "../stacks/state-backend";
-import { RECOMMENDED_ACCESS, RECOMMENDED_COMPACTION } from "../tools/mlspace-installs";
+import { NAME_OWNED_ACCESS, RECOMMENDED_COMPACTION } from "../tools/mlspace-installs";
 import { PLAN_FILES, runPlan } from "../tools/plan-review/cli/plan-run";
 import { applySummary, CdktfCli } from "./support/cdktf-cli";
 import { fixture } from "./support/fixtures";
@@ -23,7 +23,7 @@ const names = (install: string) => ({
 });
 
 const INSTALLS = {
-  defaults: { ...RECOMMENDED_ACCESS, compaction: RECOMMENDED_COMPACTION, tags: { "managed-by": "mlspace-ecr-access" } },
+  defaults: { ...NAME_OWNED_ACCESS, compaction: RECOMMENDED_COMPACTION, tags: { "managed-by": "mlspace-ecr-access" } },
   installs: {
     dev: { partition: "aws", region: "us-east-1", account_id: "111111111111", ...names("dev") },
     prod: { partition: "aws", region: "us-east-1", account_id: "333333333333", ...names("prod") },
@@ -75,7 +75,7 @@ describe("many installs from one installs.json, with the cdktf commands", () => 
 
   it("reviews all three installs in one review after a change to one: a change there, nothing in the other deployed one", async () => {
     // given a change to prod only
-    const changed = { ...INSTALLS, installs: { ...INSTALLS.installs, prod: { ...INSTALLS.installs.prod, read_repositories: [...RECOMMENDED_ACCESS.read_repositories, "models/*"] } } };
+    const changed = { ...INSTALLS, installs: { ...INSTALLS.installs, prod: { ...INSTALLS.installs.prod, read_repositories: [...NAME_OWNED_ACCESS.read_repositories, "models/*"] } } };
     writeFileSync(join(copy.directory, "installs.json"), JSON.stringify(changed, null, 2));
     const outDir = join(copy.directory, "out", "plan");
     const said: string[] = [];

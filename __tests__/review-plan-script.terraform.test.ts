@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { STACK_ID } from "../tools/terraform/offline-stack";
-import { parsePlanOptions, PlanOptions } from "../tools/plan-review/cli/plan-options";
+import { DEFAULT_PARALLEL, parsePlanOptions, PlanOptions } from "../tools/plan-review/cli/plan-options";
 import { PLAN_FILES, runPlan } from "../tools/plan-review/cli/plan-run";
 import { terraformEnvironment } from "../tools/terraform/terraform-cli";
 import { runTerraformStreamed } from "../tools/terraform/terraform-stream";
@@ -116,11 +116,11 @@ describe("npm run plan's options", () => {
   writeFileSync(join(cwd, "inputs.tfvars.json"), "{}");
 
   it.each([
-    { name: "defaults", args: [], expected: { varFiles: [], outDir: "/default/out", lock: true, whereFull: undefined } },
+    { name: "defaults", args: [], expected: { varFiles: [], outDir: "/default/out", lock: true, whereFull: undefined, parallel: DEFAULT_PARALLEL, installs: [], jobCredentials: false } },
     {
       name: "every option",
-      args: ["--var-file", "inputs.tfvars.json", "--out-dir", "o", "--no-lock", "--where-full", "See the summary."],
-      expected: { varFiles: [join(cwd, "inputs.tfvars.json")], outDir: join(cwd, "o"), lock: false, whereFull: "See the summary." },
+      args: ["--var-file", "inputs.tfvars.json", "--out-dir", "o", "--no-lock", "--where-full", "See the summary.", "--parallel", "3", "--install", "dev", "--job-credentials"],
+      expected: { varFiles: [join(cwd, "inputs.tfvars.json")], outDir: join(cwd, "o"), lock: false, whereFull: "See the summary.", parallel: 3, installs: ["dev"], jobCredentials: true },
     },
   ])("$name", ({ args, expected }) => {
     expect(parsePlanOptions(args, cwd, "/default/out")).toEqual(expected);

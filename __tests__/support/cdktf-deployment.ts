@@ -41,7 +41,11 @@ function inputs({ team, write = false, notebookImportArn }: Inputs): Record<stri
     write_repositories: write ? [REPOSITORY] : [],
     write_actions: ["InitiateLayerUpload", "UploadLayerPart", "CompleteLayerUpload", "PutImage"],
     app_policy: { base_policy_json: fixture("app-policy") },
-    notebook_policy: { base_policy_json: fixture("notebook-policy"), ...(notebookImportArn ? { import_arn: notebookImportArn } : {}) },
+    // Adopted over a console edit (ecr:* on "*") that the pinned base is meant to replace: said explicitly, or the plan stops.
+    notebook_policy: {
+      base_policy_json: fixture("notebook-policy"),
+      ...(notebookImportArn ? { import_arn: notebookImportArn, allow_dropping_live_statements: true } : {}),
+    },
     permission_boundary: { base_policy_json: BOUNDARY_BASE },
     tags: TAGS,
   };

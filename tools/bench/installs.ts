@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { INSTALLS_FILE_VARIABLE } from "../../stacks/installs/installs-file";
-import { RECOMMENDED_ACCESS, RECOMMENDED_COMPACTION } from "../mlspace-installs";
+import { ATTACHED_NOTEBOOK_POLICY, RECOMMENDED_ACCESS, RECOMMENDED_COMPACTION } from "../mlspace-installs";
 import { MLSPACE_POLICIES_DIRECTORY } from "../mlspace-policies";
 import { seconds, timeCommand } from "./measure";
 
@@ -22,7 +22,7 @@ function installsFile(count: number): string {
       ...RECOMMENDED_ACCESS,
       compaction: RECOMMENDED_COMPACTION,
       app_policy: base("app-policy"),
-      notebook_policy: base("notebook-policy"),
+      notebook_policy: ATTACHED_NOTEBOOK_POLICY,
       permission_boundary: base("permission-boundary"),
     },
     installs,

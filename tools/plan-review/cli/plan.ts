@@ -3,7 +3,8 @@
  * file), plans each with Terraform (the AWS provider's usual credentials, or the install's profile
  * or role; the state backend of MLSPACE_ECR_ACCESS_STATE_*, or the install's), and writes the plans,
  * their JSON and one Markdown review of what changes in IAM to out/plan/ (see --help). Terraform's
- * output is shown as it runs; a failure exits with Terraform's exit code.
+ * output is shown as it runs (an install's lines prefixed with [install]: installs are planned side
+ * by side, --parallel at most); a failure exits with Terraform's exit code.
  */
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../../project-root";
