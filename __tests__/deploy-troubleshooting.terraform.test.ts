@@ -21,7 +21,7 @@ describe("cdktf deploy when things go wrong", () => {
   let deployment: CdktfDeployment;
 
   beforeAll(async () => {
-    deployment = await CdktfDeployment.start();
+    deployment = await CdktfDeployment.start({ ownProviders: true });
   });
 
   afterAll(() => deployment?.stop());

@@ -118,7 +118,7 @@ describe("the local IAM endpoint, driven by the real Terraform AWS provider", ()
   });
 
   afterAll(async () => {
-    await root?.interrupt();
+    await root?.stop();
     await endpoint?.stop();
     if (root) rmSync(root.directory, { recursive: true, force: true });
   });

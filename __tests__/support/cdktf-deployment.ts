@@ -6,6 +6,7 @@ import { asInState, DeployedStack } from "./deployed-stack";
 import { fixture } from "./fixtures";
 import { IamEndpoint, PolicySnapshot, startIamEndpoint } from "./iam-endpoint";
 import { ProjectCopy } from "./project-copy";
+import { ReattachedProvider, startReattachedProvider } from "./reattached-provider";
 
 /**
  * One deployment of the stack through the README's "Deploying for real" commands, `npx cdktf
@@ -71,13 +72,21 @@ export class CdktfDeployment {
     readonly copy: ProjectCopy,
     readonly cli: CdktfCli,
     readonly deployed: DeployedStack,
+    private readonly provider?: ReattachedProvider,
   ) {}
 
-  static async start(): Promise<CdktfDeployment> {
+  /**
+   * The cdktf commands reattach to one provider of the deployment's own (one stack, one command at
+   * a time), unless `ownProviders`: a deploy killed midway must take its provider, and the calls
+   * it has in flight, with it.
+   */
+  static async start({ ownProviders = false } = {}): Promise<CdktfDeployment> {
     const endpoint = await startIamEndpoint({ accountId: ACCOUNT_ID });
     const copy = ProjectCopy.create();
     const cli = new CdktfCli(copy.directory, endpoint.awsEnvironment());
-    return new CdktfDeployment(endpoint, copy, cli, new DeployedStack(copy.stackDirectory, copy.statePath, cli.env));
+    const provider = ownProviders ? undefined : startReattachedProvider(cli.env);
+    Object.assign(cli.env, provider?.environment);
+    return new CdktfDeployment(endpoint, copy, cli, new DeployedStack(copy.stackDirectory, copy.statePath, cli.env), provider);
   }
 
   /** Writes the var file the cdktf commands read. */
@@ -109,6 +118,7 @@ export class CdktfDeployment {
   /** Stops any cdktf run still going (a test that timed out), then the endpoint; removes the copy. */
   async stop(): Promise<void> {
     await this.cli.stopAll();
+    this.provider?.stop();
     await this.endpoint.stop();
     this.copy.remove();
   }

@@ -8,6 +8,7 @@ import { runTerraformStreamed } from "../../tools/terraform/terraform-stream";
 import type { PlanJson } from "../../tools/plan-review/analysis/plan-json";
 import { IamEndpoint, startIamEndpoint } from "./iam-endpoint";
 import { trustInstalledProviders } from "./provider-checksums";
+import { ReattachedProvider, startReattachedProvider } from "./reattached-provider";
 
 /**
  * The deployable stack applied and planned for real against a local IAM endpoint: the "before"
@@ -40,6 +41,7 @@ export class ScenarioStack {
     readonly directory: string,
     readonly endpoint: IamEndpoint,
     readonly env: NodeJS.ProcessEnv,
+    private readonly provider?: ReattachedProvider,
   ) {}
 
   static async start(): Promise<ScenarioStack> {
@@ -47,11 +49,14 @@ export class ScenarioStack {
     const endpoint = await startIamEndpoint();
     const outdir = mkdtempSync(join(tmpdir(), "mlspace-ecr-access-review-"));
     const directory = synthesizeOfflineStack(outdir);
-    const stack = new ScenarioStack(directory, endpoint, { ...scenarioEnvironment(), ...endpoint.awsEnvironment() });
+    const env = { ...scenarioEnvironment(), ...endpoint.awsEnvironment() };
+    const provider = startReattachedProvider(env);
+    const stack = new ScenarioStack(directory, endpoint, { ...env, ...provider?.environment }, provider);
     try {
       await stack.run(["init", "-input=false"]);
       trustInstalledProviders(directory);
     } catch (error) {
+      provider?.stop();
       await endpoint.stop(); // a listening server left behind would keep jest from exiting
       throw error;
     }
@@ -88,6 +93,7 @@ export class ScenarioStack {
   }
 
   stop(): Promise<void> {
+    this.provider?.stop();
     return this.endpoint.stop();
   }
 }

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { assertTerraformInstalled, terraformEnvironment, TerraformResult } from "../../tools/terraform/terraform-cli";
 import { runTerraformStreamed } from "../../tools/terraform/terraform-stream";
 import { trustInstalledProviders } from "./provider-checksums";
+import { ReattachedProvider, startReattachedProvider } from "./reattached-provider";
 
 /**
  * The Terraform CLI run without blocking Node's event loop, for tests whose Terraform talks to a
@@ -25,6 +26,7 @@ export function runTerraform(
 export class AsyncTerraformRoot {
   readonly env: NodeJS.ProcessEnv;
   private readonly running = new Set<ChildProcess>();
+  private readonly provider?: ReattachedProvider;
 
   constructor(
     readonly directory: string,
@@ -33,6 +35,8 @@ export class AsyncTerraformRoot {
     assertTerraformInstalled();
     const inherited = Object.entries(terraformEnvironment()).filter(([name]) => !name.startsWith("AWS_"));
     this.env = { ...Object.fromEntries(inherited), ...awsEnvironment };
+    this.provider = startReattachedProvider(this.env);
+    Object.assign(this.env, this.provider?.environment);
   }
 
   /** Runs Terraform and rejects with its whole output on an exit code not in `okCodes`. */
@@ -84,6 +88,11 @@ export class AsyncTerraformRoot {
    * call in progress, retries and all; the second makes Terraform exit at once and end its
    * provider plugins; SIGKILL only if it has not exited after 15 s.
    */
+  async stop(): Promise<void> {
+    await this.interrupt();
+    this.provider?.stop();
+  }
+
   async interrupt(): Promise<void> {
     await Promise.all(
       [...this.running].map(

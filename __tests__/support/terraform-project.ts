@@ -5,6 +5,7 @@ import { OFFLINE_AWS_ENVIRONMENT } from "../../tools/terraform/offline-plan";
 import { synthesizeOfflineStack } from "../../tools/terraform/offline-stack";
 import { assertTerraformInstalled, terraform, terraformEnvironment, terraformOrThrow, TerraformResult } from "../../tools/terraform/terraform-cli";
 import { trustInstalledProviders } from "./provider-checksums";
+import { offlineProvider } from "./reattached-provider";
 
 /** `terraform show -json` of a saved plan: the parts the tests read. */
 export interface PlanJson {
@@ -21,6 +22,7 @@ export class TerraformProject {
     assertTerraformInstalled();
     this.env = { ...terraformEnvironment(), ...OFFLINE_AWS_ENVIRONMENT, ...extraEnv };
     delete this.env.AWS_PROFILE;
+    Object.assign(this.env, offlineProvider(this.env));
   }
 
   init(): this {

@@ -32,7 +32,7 @@ export async function startEndpointRoot(main: string, options: IamEndpointOption
   writeFileSync(join(directory, "main.tf"), main);
   const root = new AsyncTerraformRoot(directory, endpoint.awsEnvironment());
   const stop = async () => {
-    await root.interrupt();
+    await root.stop();
     await endpoint.stop(); // a listening server left behind would keep jest from exiting
     rmSync(directory, { recursive: true, force: true });
   };
