@@ -21,7 +21,7 @@ describe("cdktf deploy when things go wrong", () => {
   let deployment: CdktfDeployment;
 
   beforeAll(async () => {
-    deployment = await CdktfDeployment.start({ ownProviders: true });
+    deployment = await CdktfDeployment.start();
   });
 
   afterAll(() => deployment?.stop());
@@ -90,6 +90,7 @@ describe("cdktf deploy when things go wrong", () => {
     const killed = run.killTree();
     const interrupted = await run.result;
     const survivors = await waitForExit(killed);
+    deployment.restartProvider();
     const afterKill = deployment.heldPolicies();
     const stateAfterKill = deployment.deployed.policies();
     const lockLeftBehind = deployment.copy.lockInfoExists();

@@ -72,21 +72,28 @@ export class CdktfDeployment {
     readonly copy: ProjectCopy,
     readonly cli: CdktfCli,
     readonly deployed: DeployedStack,
-    private readonly provider?: ReattachedProvider,
+    private provider?: ReattachedProvider,
   ) {}
 
-  /**
-   * The cdktf commands reattach to one provider of the deployment's own (one stack, one command at
-   * a time), unless `ownProviders`: a deploy killed midway must take its provider, and the calls
-   * it has in flight, with it.
-   */
-  static async start({ ownProviders = false } = {}): Promise<CdktfDeployment> {
+  /** The cdktf commands reattach to one provider of the deployment's own: one stack, one command at a time. */
+  static async start(): Promise<CdktfDeployment> {
     const endpoint = await startIamEndpoint({ accountId: ACCOUNT_ID });
     const copy = ProjectCopy.create();
     const cli = new CdktfCli(copy.directory, endpoint.awsEnvironment());
-    const provider = ownProviders ? undefined : startReattachedProvider(cli.env);
+    const provider = startReattachedProvider(cli.env);
     Object.assign(cli.env, provider?.environment);
     return new CdktfDeployment(endpoint, copy, cli, new DeployedStack(copy.stackDirectory, copy.statePath, cli.env), provider);
+  }
+
+  /**
+   * After a deploy was killed: its provider goes too, with the calls it had in flight, as a
+   * provider Terraform starts itself dies with it; the next command gets a new one.
+   */
+  restartProvider(): void {
+    this.provider?.stop();
+    delete this.cli.env.TF_REATTACH_PROVIDERS;
+    this.provider = startReattachedProvider(this.cli.env);
+    Object.assign(this.cli.env, this.provider?.environment);
   }
 
   /** Writes the var file the cdktf commands read. */
