@@ -2,11 +2,11 @@ import "cdktf/lib/testing/adapters/jest";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { parsePlanOptions, PLAN_USAGE } from "../tools/plan-review/cli/plan-options";
 import { PLAN_FILES } from "../tools/plan-review/cli/plan-run";
 import { parseMergeOptions } from "../tools/plan-review/cli/plan-merge";
-import { npmArguments, parseWorkflow } from "./support/workflow-file";
+import { action, npmArguments, parseWorkflow, Step, Workflow } from "./support/workflow-file";
 
 /**
  * The scheduled drift workflow cannot run here: it is checked with actionlint (as the plan review
@@ -19,27 +19,8 @@ const ROOT = join(__dirname, "..");
 const WORKFLOW = join(ROOT, ".github", "workflows", "drift.yml");
 const PLAN_REVIEW = join(ROOT, ".github", "workflows", "plan-review.yml");
 const LINTER = join(ROOT, "node_modules", "@tktco", "node-actionlint", "bin", "node-actionlint.js");
-/** `load` is js-yaml's safe loader in 3.x's and 4.x's API alike. */
-const { load } = require("js-yaml") as { load(text: string): unknown };
-
-interface Step {
-  name?: string;
-  uses?: string;
-  run?: string;
-  if?: string;
-  with?: Record<string, unknown>;
-  env?: Record<string, string>;
-}
-interface Workflow {
-  on: Record<string, unknown>;
-  permissions: Record<string, string>;
-  concurrency: { group: string; "cancel-in-progress": boolean };
-  jobs: Record<string, { steps: Step[]; env?: Record<string, string> }>;
-}
-
-const parse = (file: string) => load(fs.readFileSync(file, "utf8")) as Workflow;
+const parse = (file: string) => parseWorkflow(basename(file));
 const stepsOf = (workflow: Workflow) => Object.values(workflow.jobs).flatMap((job) => job.steps);
-const action = (steps: Step[], name: string) => steps.find((step) => step.uses?.split("@")[0] === name);
 
 function actionlint(file: string): { code: number; output: string } {
   if (!fs.existsSync(LINTER)) {
