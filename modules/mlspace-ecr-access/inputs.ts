@@ -49,7 +49,7 @@ function lookedUpWhenNull(name: string, what: string, source: string, rule: Inpu
 const PROJECT_USER_ROLES_DESCRIPTION =
   "; attach_to_project_user_roles, with attach_to_roles: also attach it to MLSpace's existing project-user roles, found at every plan " +
   "(roles whose permissions boundary is permission_boundary and that carry the principal_tag_keys tags, MLSpace's own application roles " +
-  "aside), as MLSpace copies the notebook role's policies only onto the roles it creates; project_user_role_name_regex narrows " +
+  "aside), as MLSpace copies the notebook role's policies onto project-user roles outside Terraform; project_user_role_name_regex narrows " +
   'which roles are read (e.g. "^MLSpace-"; null: every role of the account).';
 
 /** The boundary cannot be attached to roles (a role has one boundary): only edited. */
@@ -80,7 +80,7 @@ function policySettings(key: PolicyKey): InputDefinition {
       "and this project did not write stops, unless allow_dropping_live_statements is true" +
       (attachable(key)
         ? "; attach_to_roles, role names: when given, the policy itself is left alone and a separate policy named name, holding only " +
-          "the ECR statements, is created and attached to those roles (for a policy another tool, such as MLSpace's CloudFormation stack, owns)" +
+          "the ECR statements, is created and attached to exactly those roles, any other attachment of it removed at the next apply (for a policy another tool, such as MLSpace's CloudFormation stack, owns)" +
           (key === "notebook" ? PROJECT_USER_ROLES_DESCRIPTION : ".")
         : ". The boundary cannot be attached, only edited."),
     default: {},
