@@ -54,12 +54,28 @@ describe("adopting MLSpace's existing policies", () => {
     const policies = stack.endpoint.policies();
     expect(policies.map((p) => p.arn).sort()).toEqual(Object.values(arns).sort());
     // when the applied documents, which now hold our statements, are exported and given as bases
+    const adopted = withImports(ADOPTED, arns) as Record<string, object>;
     const exported = Object.fromEntries(
-      POLICY_KEYS.map((key) => [POLICIES[key].input, { base_policy_json: policies.find((p) => p.arn === arns[key])!.document }]),
+      POLICY_KEYS.map((key) => [POLICIES[key].input, { ...adopted[POLICIES[key].input], base_policy_json: policies.find((p) => p.arn === arns[key])!.document }]),
     );
     const plan = await stack.plan({ ...withImports(ADOPTED, arns), ...exported }, "re-exported");
     // then our statements are replaced, not duplicated: nothing to change
     expect(policyChanges(plan).map((c: { actions: string[] }) => c.actions)).toEqual([["no-op"], ["no-op"], ["no-op"]]);
+  });
+
+  it("a destroy stops before anything is applied, naming each adopted policy and npm run release; every policy and version stays", async () => {
+    // given the adoption applied, and IAM as it is then
+    const before = JSON.stringify(stack.endpoint.policies());
+    const callsBefore = stack.endpoint.calls().length;
+    // when
+    const destroy = stack.run(["destroy", "-auto-approve", "-input=false", "-lock=false", `-var-file=${stack.varFile("destroy", withImports(ADOPTED, arns))}`]);
+    // then
+    const error = ((await destroy.then(() => new Error("destroy succeeded"), (e: Error) => e)) as Error).message.replace(/\s+/g, " ");
+    for (const key of POLICY_KEYS) expect(error).toContain(`${arns[key]} is MLSpace's, adopted: never destroyed; to take this project out, run npm run release`);
+    expect(error).toContain("Instance cannot be destroyed");
+    expect(JSON.stringify(stack.endpoint.policies())).toBe(before);
+    const writes = stack.endpoint.calls().slice(callsBefore).filter((call) => !/^(Get|List)/.test(call.action));
+    expect(writes).toEqual([]);
   });
 });
 

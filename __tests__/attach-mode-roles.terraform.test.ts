@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { reviewPlan } from "../tools/plan-review/analysis/review";
+import { releasePlan } from "../tools/release/release-plan";
 import { ENVIRONMENT_VARIABLES } from "./support/fixtures";
 import { hclArguments, MODULE_DIRECTORY } from "./support/hcl-root";
 import { IamEndpoint } from "./support/iam-endpoint";
@@ -131,12 +132,18 @@ describe("attach mode with project-user role discovery, while MLSpace creates an
       expect(writes.map((call) => call.action)).toEqual([]);
     });
 
-    it("destroys every policy it created, detached first from every role that held one, MLSpace's new role too", async () => {
-      // given
+    it("destroys every policy it created, detached first from every role that held one, MLSpace's new role too; the adopted boundary stays", async () => {
+      // given: a plain destroy stops at the adopted boundary's guard, before any call
+      const destroy = ["destroy", "-auto-approve", "-input=false", "-lock=false", `-var-file=${stack.varFile("destroy", variables)}`];
+      const stopped = endpoint.calls().length;
+      await expect(stack.run(destroy)).rejects.toThrow(/Instance cannot be destroyed/);
+      expect(endpoint.calls().slice(stopped).filter((call) => !/^(Get|List)/.test(call.action))).toEqual([]);
+      // and the state forgets the adopted boundary and its guard, as npm run release's second step does
+      await stack.run(["state", "rm", ...releasePlan(variables).forget]);
       const before = endpoint.calls().length;
       const appPolicy = endpoint.policies().find((p) => p.name === "mlspace-app-policy")!.arn;
       // when
-      await stack.run(["destroy", "-auto-approve", "-input=false", "-lock=false", `-var-file=${stack.varFile("destroy", variables)}`]);
+      await stack.run(destroy);
       // then
       const calls = endpoint.calls().slice(before);
       expect(calls.filter((call) => call.action === "DetachRolePolicy").map((call) => [call.params.RoleName, call.status]).sort()).toEqual(
@@ -152,8 +159,8 @@ describe("attach mode with project-user role discovery, while MLSpace creates an
         `arn:aws:iam::${ACCOUNT}:policy/MLSpace-project-gamma`,
         `arn:aws:iam::${ACCOUNT}:policy/MLSpace-user-carol`,
       ]);
-      // The adopted boundary went too: this endpoint, unlike IAM, lets a policy in use as a boundary be deleted.
-      expect(left).not.toContain(BOUNDARY);
+      // The adopted boundary stays: MLSpace's.
+      expect(left).toContain(BOUNDARY);
     });
   });
 });

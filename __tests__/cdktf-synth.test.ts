@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { INPUTS } from "../modules/mlspace-ecr-access";
 import { startCli } from "./support/cli-process";
@@ -51,5 +51,23 @@ describe("npx cdktf synth in a fresh copy of the project", () => {
 
     // then
     expect(stack.variable.tags.description).toBe("Tags, as edited after npm ci.");
+  });
+
+  it("tells a bad installs.json in the tool's own words: no stack trace, no object dump", async () => {
+    // given an installs file with an unknown field (and an editor's byte-order mark, which is fine)
+    writeFileSync(join(copy.directory, "installs.json"), `\uFEFF${JSON.stringify({ installs: { dev: { partition: "aws", read_repositorys: ["x"] } } })}`);
+    try {
+      // when
+      const run = await startCli("npx", ["cdktf", "synth"], { cwd: copy.directory, env }).result;
+      // then
+      expect(run.code).not.toBe(0);
+      expect(run.output).toContain("installs.json: 1 problem(s), nothing was synthesized:");
+      expect(run.output).toContain("installs.dev.read_repositorys");
+      expect(run.output).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+      expect(run.output).not.toContain("problems: [");
+      expect(run.output).not.toContain("InstallsFileError");
+    } finally {
+      rmSync(join(copy.directory, "installs.json"));
+    }
   });
 });

@@ -1,8 +1,8 @@
-import { existsSync } from "node:fs";
 import { POLICIES, SIDS } from "../modules/mlspace-ecr-access";
 import { applySummary } from "./support/cdktf-cli";
-import { CdktfDeployment, CONSOLE_EDIT, DEPLOY, DESTROY, DIFF, REPOSITORY, repositoryArn, statementResources } from "./support/cdktf-deployment";
-import { foldWhitespace } from "./support/cli-process";
+import { CdktfDeployment, CONSOLE_EDIT, DEPLOY, DESTROY, DIFF, REPOSITORY, repositoryArn, statementResources, VAR_FILE } from "./support/cdktf-deployment";
+import { foldWhitespace, startCli } from "./support/cli-process";
+import { fixture } from "./support/fixtures";
 import { asInState, plannedActions } from "./support/deployed-stack";
 import { waitForExit } from "./support/process-tree";
 
@@ -11,7 +11,8 @@ import { waitForExit } from "./support/process-tree";
  * with the real Terraform CLI and AWS provider talking to the local IAM endpoint, on a deployment of
  * its own (deploy-lifecycle runs beside it): a policy of the stack's name exists outside the state,
  * the deploy refuses to duplicate it and `import_arn` adopts it; a deploy killed midway is finished
- * by the same command again; destroy removes all three.
+ * by the same command again; destroy stops at the adopted policy, and `npm run release` gives it
+ * back and removes the other two.
  */
 
 /** Whether a document reads the repository the interrupted deploy adds. */
@@ -60,11 +61,17 @@ describe("cdktf deploy when things go wrong", () => {
 
     // then
     expect(diff).toMatchObject({ code: 0 });
-    expect(plannedActions(plan)).toEqual({ "aws_iam_policy.app": ["no-op"], "aws_iam_policy.boundary": ["no-op"], "aws_iam_policy.notebook": ["update"] });
+    expect(plannedActions(plan)).toEqual({
+      "aws_iam_policy.app": ["no-op"],
+      "aws_iam_policy.boundary": ["no-op"],
+      "aws_iam_policy.notebook": ["update"],
+      // What keeps every destroy away from it (README, "Leaving an adopted install").
+      [`terraform_data.adopted_policy_guard["${existing.arn} is MLSpace's, adopted: never destroyed; to take this project out, run npm run release"]`]: ["create"],
+    });
     const change: any = plan.resource_changes!.find((c) => c.address === "aws_iam_policy.notebook")!.change;
     expect(change.importing).toEqual({ id: existing.arn });
     expect(deploy).toMatchObject({ code: 0 });
-    expect(applySummary(deploy.output)).toEqual({ imported: 1, added: 0, changed: 1, destroyed: 0 });
+    expect(applySummary(deploy.output)).toEqual({ imported: 1, added: 1, changed: 1, destroyed: 0 });
     const held = deployment.expectStateToMatchEndpoint();
     expect(held.notebook!.id).toBe(existing.id);
     expect(held.notebook!.versions.map((v) => v.versionId)).toEqual(["v1", "v2"]);
@@ -73,7 +80,7 @@ describe("cdktf deploy when things go wrong", () => {
 
   it("converges on the next deploy after a deploy killed midway, with no duplicate policy or version", async () => {
     // given: one policy's new version is in IAM, and the other two calls are stuck unanswered
-    deployment.useInputs({ team: "team-8", write: true });
+    deployment.useInputs({ team: "team-8", write: true, notebookImportArn: deployment.heldPolicies().notebook!.arn });
     const start = deployment.endpoint.calls().length;
     deployment.endpoint.injectFaults({ kind: "hold", count: 2, actions: ["CreatePolicyVersion"] });
     const run = deployment.cli.start(DEPLOY);
@@ -121,17 +128,48 @@ describe("cdktf deploy when things go wrong", () => {
     expect(deployment.copy.lockInfoExists()).toBe(false);
   });
 
-  it("destroys every policy, the adopted one too, and leaves the state empty", async () => {
+  it("a destroy stops before anything is applied, naming the adopted policy and npm run release: every policy and version stays", async () => {
+    // given the adopted notebook policy and the two created ones, as IAM holds them
+    const before = deployment.endpoint.policies();
+    const start = deployment.endpoint.calls().length;
+    const adopted = deployment.heldPolicies().notebook!;
     // when
     const destroy = await deployment.cli.run(DESTROY);
-    const state = deployment.deployed.stateFile();
-
     // then
-    expect(destroy).toMatchObject({ code: 0 });
-    expect(destroy.output).toContain("Destroy complete! Resources: 3 destroyed.");
-    expect(deployment.endpoint.policies()).toEqual([]);
-    expect(state.resources).toEqual([]);
-    expect(existsSync(deployment.copy.statePath)).toBe(true);
+    expect(destroy.code).not.toBe(0);
+    expect(foldWhitespace(destroy.output)).toContain(`${adopted.arn} is MLSpace's, adopted: never destroyed; to take this project out, run npm run release`);
+    expect(deployment.endpoint.policies()).toEqual(before);
+    expect(deployment.callsFrom(start).filter((call) => /^(Delete|Detach|Create|Set)/.test(call.action))).toEqual([]);
+  });
+
+  it("npm run release gives the adopted policy back without our statements, deletes what it created, and the state keeps nothing", async () => {
+    // given
+    const adopted = deployment.heldPolicies().notebook!;
+    const start = deployment.endpoint.calls().length;
+    // when
+    const release = await startCli("npm", ["run", "--silent", "release", "--", "--var-file", VAR_FILE], { cwd: deployment.copy.directory, env: deployment.cli.env }).result;
+    // then
+    expect({ code: release.code, output: release.code === 0 ? "" : release.output }).toEqual({ code: 0, output: "" });
+    expect(deployment.endpoint.policies().map((policy) => policy.arn)).toEqual([adopted.arn]);
+    const [givenBack] = deployment.endpoint.policies();
+    expect(JSON.parse(givenBack.document)).toEqual(JSON.parse(fixture("notebook-policy")));
+    const calls = deployment.callsFrom(start);
+    expect(calls.filter((call) => call.action === "CreatePolicyVersion" && call.params.PolicyArn === adopted.arn)).toHaveLength(1);
+    expect(calls.filter((call) => call.action === "DeletePolicy" && call.params.PolicyArn === adopted.arn)).toEqual([]);
+    expect(deployment.deployed.stateFile().resources).toEqual([]);
+  });
+
+  it("npm run release again changes nothing in IAM", async () => {
+    // given
+    const before = deployment.endpoint.policies();
+    const start = deployment.endpoint.calls().length;
+    // when
+    const again = await startCli("npm", ["run", "--silent", "release", "--", "--var-file", VAR_FILE], { cwd: deployment.copy.directory, env: deployment.cli.env }).result;
+    // then
+    expect({ code: again.code, output: again.code === 0 ? "" : again.output }).toEqual({ code: 0, output: "" });
+    expect(deployment.endpoint.policies()).toEqual(before);
+    expect(deployment.callsFrom(start).filter((call) => /^(Delete|Detach|Create|Set)/.test(call.action))).toEqual([]);
+    expect(deployment.deployed.stateFile().resources).toEqual([]);
   });
 
   it("was called only for actions it implements", () => {

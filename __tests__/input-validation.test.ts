@@ -85,6 +85,12 @@ describe("inputs that could never grant together (literal values at synth; Terra
       expected:
         'Invalid import_arn "arn:aws:iam::123456789012:policy/mlspace-app-policy": the adopted policy is in another partition than the repositories ("aws-us-gov"), so the roles it is attached to could never reach them. Adopt the install\'s own policies, or set partition to theirs.',
     },
+    {
+      name: "AWS base images in a region without a known Deep Learning Containers registry",
+      input: { partition: "aws-iso", region: "us-iso-west-1", aws_base_images: ["pytorch-training"] },
+      expected:
+        "Invalid aws_base_images for region \"us-iso-west-1\": AWS's Deep Learning Containers registry of that region is not in this module's table (generated from aws/sagemaker-python-sdk at a24812666d25), so the images cannot be named there. Leave aws_base_images empty and list the images as full repository ARNs in read_repositories, or refresh the table (npm run generate:base-images).",
+    },
   ])("$name", ({ input, expected }) => {
     expect(consistencyProblems({ ...defaults, ...input })).toEqual([expected]);
   });

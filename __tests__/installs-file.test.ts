@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { App, Testing } from "cdktf";
@@ -49,11 +49,14 @@ describe("the installs file", () => {
     ]);
   });
 
-  it("lets installs inherit the defaults field by field, and reads base documents from files beside it", () => {
+  it("lets installs inherit the defaults field by field; the example adopts by import_arn alone, in the recommended setup", () => {
     const [dev, , govcloud] = example();
     expect(dev.inputs.writeRepositories).toEqual(["projects/{project}/*"]);
+    expect(dev.inputs.repositoryOwnership).toBe("tag");
+    expect(dev.inputs.awsBaseImages).toEqual(["pytorch-training", "tensorflow-training"]);
     expect(govcloud.inputs.partition).toBe("aws-us-gov");
-    expect(govcloud.inputs.permissionBoundary?.basePolicyJson).toBe(mlspacePolicy("permission-boundary", "govcloud"));
+    // The live document is the base: no file pinned.
+    expect(govcloud.inputs.permissionBoundary).toEqual({ importArn: "arn:aws-us-gov:iam::222222222222:policy/mlspace-project-user-permission-boundary" });
     expect(govcloud.inputs.notebookPolicy).toEqual({
       name: "mlspace-notebook-ecr-access",
       attachToRoles: ["mlspace-notebook-role"],
@@ -140,6 +143,44 @@ describe("the installs file", () => {
   it("reads a base document named by base_policy_file beside the installs file", () => {
     const [dev] = parse({ installs: { dev: { ...DEV, permission_boundary: { base_policy_file: "boundary.json" } } } });
     expect(dev.inputs.permissionBoundary?.basePolicyJson).toBe(mlspacePolicy("permission-boundary"));
+  });
+});
+
+describe("files as editors and file systems leave them", () => {
+  const folderWith = (files: Record<string, string>) => {
+    const folder = mkdtempSync(join(tmpdir(), "mlspace-installs-files-"));
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(folder, name), text);
+    return folder;
+  };
+  const problems = (folder: string): string[] => {
+    try {
+      readInstalls({ MLSPACE_ECR_ACCESS_INSTALLS: join(folder, "installs.json") }, folder);
+      return [];
+    } catch (error) {
+      if (error instanceof InstallsFileError) return error.problems;
+      throw error;
+    }
+  };
+
+  it("accepts a UTF-8 byte-order mark, on the installs file and on a base file", () => {
+    const folder = folderWith({
+      "installs.json": `\uFEFF${JSON.stringify({ installs: { dev: { ...DEV, permission_boundary: { base_policy_file: "boundary.json" } } } })}`,
+      "boundary.json": `\uFEFF${mlspacePolicy("permission-boundary")}`,
+    });
+    const [dev] = readInstalls({ MLSPACE_ECR_ACCESS_INSTALLS: join(folder, "installs.json") }, folder)!.installs;
+    expect(dev.inputs.permissionBoundary?.basePolicyJson).toBe(mlspacePolicy("permission-boundary"));
+  });
+
+  it("names the input and the path of a base file that is a directory", () => {
+    const folder = folderWith({ "installs.json": JSON.stringify({ installs: { dev: { ...DEV, app_policy: { base_policy_file: "bases" } } } }) });
+    mkdirSync(join(folder, "bases"));
+    expect(problems(folder)).toEqual([`installs.dev.app_policy.base_policy_file ${JSON.stringify(join(folder, "bases"))} is a directory: give the path of a JSON file this user can read.`]);
+  });
+
+  it("names MLSPACE_ECR_ACCESS_INSTALLS and the path when it is a directory", () => {
+    const folder = folderWith({});
+    mkdirSync(join(folder, "installs.json"));
+    expect(problems(folder)).toEqual([`MLSPACE_ECR_ACCESS_INSTALLS ${JSON.stringify(join(folder, "installs.json"))} is a directory: give the path of a JSON file this user can read.`]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { CEILING_SID, INPUTS, MANAGED_POLICY_SIZE_LIMIT, PolicyDocument, PolicyStatement, renderPolicies, statementList } from "../modules/mlspace-ecr-access";
 import { isCeilingHost } from "../modules/mlspace-ecr-access/boundary-ceiling";
 import { oversizeInTypeScript } from "../modules/mlspace-ecr-access/preconditions";
+import { missingRegistryMessage } from "../modules/mlspace-ecr-access/base-images";
 import { installEnvironment, MLSPACE_ROLES, NAME_OWNED_ACCESS, nameOwnedInstall, recommendedInstall } from "../tools/mlspace-installs";
 import { MLSPACE_INSTALLS, mlspacePolicy, MlspaceInstall } from "../tools/mlspace-policies";
 import { repositoryNames } from "../tools/bench/repositories";
@@ -98,6 +99,7 @@ beforeAll(async () => {
         region_of_another_partition: { ...installEnvironment("govcloud"), region: "us-east-1", read_repositories: ["shared/*"] },
         arn_of_another_partition: { ...installEnvironment("commercial"), read_repositories: ["shared/*", "arn:aws-cn:ecr:cn-north-1:123456789012:repository/base"] },
         policy_of_another_partition: { ...installEnvironment("govcloud"), read_repositories: ["shared/*"], app_policy: { import_arn: "arn:aws:iam::123456789012:policy/mlspace-app-policy", name: "mlspace-app-policy" } },
+        base_images_without_registry: { partition: "aws-iso", region: "us-iso-west-1", account_id: "123456789012", read_repositories: ["shared/*"], aws_base_images: ["pytorch-training"] },
       })
     ).stderr,
   );
@@ -197,7 +199,10 @@ describe("stock MLSpace installs: read and write for every project, inside MLSpa
       const conditions = statementList(documents().notebook).map((s) => s.Condition);
       expect(conditions.filter(Boolean)).toEqual([
         { StringEqualsIgnoreCase: { "aws:ResourceTag/project": "${aws:PrincipalTag/project}" } },
-        { StringEqualsIgnoreCase: { "aws:RequestTag/project": "${aws:PrincipalTag/project}" } },
+        {
+          StringEqualsIgnoreCase: { "aws:RequestTag/project": "${aws:PrincipalTag/project}" },
+          StringEqualsIgnoreCaseIfExists: { "aws:ResourceTag/project": "${aws:PrincipalTag/project}" },
+        },
         { StringEqualsIgnoreCase: { "aws:ResourceTag/user": "${aws:PrincipalTag/user}" } },
       ]);
     });
@@ -244,6 +249,10 @@ describe("stock MLSpace installs: read and write for every project, inside MLSpa
       expect(failures).toContain(
         'Invalid import_arn "arn:aws:iam::123456789012:policy/mlspace-app-policy": the adopted policy is in another partition than the repositories ("aws-us-gov"), so the roles it is attached to could never reach them. Adopt the install\'s own policies, or set partition to theirs.',
       );
+    });
+
+    it("AWS base images in a region without a known Deep Learning Containers registry", () => {
+      expect(failures).toContain(foldWhitespace(missingRegistryMessage('"us-iso-west-1"')));
     });
 
     it("a repository ARN of another partition", () => {

@@ -28,7 +28,37 @@ const tagged = {
   permission_boundary: { base_policy_json: fixture("permission-boundary") },
 };
 
+/** The custom-algorithm workflow's inputs: AWS base images, describe actions, tags on create. */
+const workflow = {
+  ...ENVIRONMENT_VARIABLES,
+  repository_ownership: "tag",
+  read_repositories: ["shared/*", "users/{user}/*"],
+  write_repositories: ["projects/{project}/*", "plain-repo"],
+  write_actions: ["PutImage", "CreateRepository"],
+  describe_actions: ["DescribeRepositories", "ecr:ListImages"],
+  aws_base_images: ["pytorch-training", "huggingface-*"],
+  compaction: { merge_statements: true },
+};
+
 const consumers = `${PROVIDER_BLOCK}
+module "workflow" {
+  source = ${hclValue(MODULE_DIRECTORY)}
+${hclArguments(workflow)}
+}
+
+module "workflow_hcl" {
+  source = ${hclValue(`${MODULE_DIRECTORY}/hcl`)}
+${hclArguments(workflow)}
+}
+
+output "workflow" {
+  value = module.workflow.policy_json
+}
+
+output "workflow_hcl" {
+  value = module.workflow_hcl.policy_json
+}
+
 module "tagged" {
   source = ${hclValue(MODULE_DIRECTORY)}
 ${hclArguments(tagged)}
@@ -133,8 +163,23 @@ describe("the generated module, called from HCL", () => {
     ]);
   });
 
+  it("renders the custom-algorithm workflow's statements as the TypeScript core does, in the JSON and the HCL form alike", () => {
+    const values = Object.fromEntries(INPUTS.map((input) => [input.name, input.default]));
+    const expected = JSON.parse(JSON.stringify(renderDocuments({ ...values, ...workflow }, ENVIRONMENT)));
+    expect(parsed(output("workflow"))).toEqual(expected);
+    expect(parsed(output("workflow_hcl"))).toEqual(expected);
+    const notebook = expected.notebook.Statement as { Sid: string; Action: string[]; Resource: string | string[]; Condition?: object }[];
+    expect(notebook.map((s) => s.Sid)).toEqual(["MlspaceEcrAccessAuth", "MlspaceEcrAccessRead", "MlspaceEcrAccessWrite", "MlspaceEcrAccessBase", "MlspaceEcrAccessWriteByProject", "MlspaceEcrAccessCreateByProject", "MlspaceEcrAccessReadByUser"]);
+    expect(notebook.find((s) => s.Sid === "MlspaceEcrAccessBase")!.Resource).toEqual([
+      "arn:aws:ecr:us-east-1:763104351884:repository/pytorch-training",
+      "arn:aws:ecr:us-east-1:763104351884:repository/huggingface-*",
+    ]);
+    expect(notebook.find((s) => s.Sid === "MlspaceEcrAccessCreateByProject")!.Action).toEqual(["ecr:CreateRepository", "ecr:TagResource"]);
+    expect(expected.app.Statement.flatMap((s: { Action: string[] }) => s.Action)).not.toContain("ecr:DescribeRepositories");
+  });
+
   it("plans the three policies per call, including for_each and count", () => {
-    const created = plan.resource_changes!.filter((c) => c.change.actions.includes("create") && !c.address.startsWith("module.tagged")).map((c) => c.address);
+    const created = plan.resource_changes!.filter((c) => c.change.actions.includes("create") && !c.address.startsWith("module.tagged") && !c.address.startsWith("module.workflow")).map((c) => c.address);
     expect(created.sort()).toEqual(
       [
         'module.counted[0].aws_iam_policy.app',

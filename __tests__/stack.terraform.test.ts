@@ -115,6 +115,9 @@ describe("the deployable stack, planned by Terraform", () => {
   it("declares every input of the contract with its default", () => {
     const declared = INPUTS.map((i) => [i.name, i.default]);
     expect(declared).toContainEqual(["write_actions", [...WRITE_ACTION_NAMES]]);
+    // New inputs default to nothing: an existing configuration grants exactly what it did.
+    expect(declared).toContainEqual(["describe_actions", []]);
+    expect(declared).toContainEqual(["aws_base_images", []]);
     expect(declared.map(([name]) => name)).toEqual([
       "partition",
       "region",
@@ -122,6 +125,8 @@ describe("the deployable stack, planned by Terraform", () => {
       "read_repositories",
       "write_repositories",
       "write_actions",
+      "describe_actions",
+      "aws_base_images",
       "app_policy",
       "notebook_policy",
       "permission_boundary",

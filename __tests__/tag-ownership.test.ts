@@ -18,6 +18,8 @@ const RECOMMENDED: MlspaceEcrAccessInputs = {
   readRepositories: ["shared/*", "users/{user}/*"],
   writeRepositories: ["projects/{project}/*"],
   writeActions: ["InitiateLayerUpload", "UploadLayerPart", "CompleteLayerUpload", "PutImage", "CreateRepository"],
+  describeActions: ["DescribeRepositories", "DescribeImages", "ListImages"],
+  awsBaseImages: ["pytorch-training", "tensorflow-training"],
   compaction: { merge_statements: true, exact_action_wildcards: true, boundary_read_ceiling: true, boundary_all_repositories: true, boundary_all_ecr_actions: true },
 };
 
@@ -151,7 +153,7 @@ describe("the App role", () => {
 
 describe("a grid of every ECR action × repositories × principals", () => {
   const WRITES = ["ecr:InitiateLayerUpload", "ecr:UploadLayerPart", "ecr:CompleteLayerUpload", "ecr:PutImage"];
-  const READS = ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage"];
+  const READS = ["ecr:BatchCheckLayerAvailability", "ecr:GetDownloadUrlForLayer", "ecr:BatchGetImage", "ecr:DescribeRepositories", "ecr:DescribeImages", "ListImages"].map((a) => (a.startsWith("ecr:") ? a : `ecr:${a}`));
   const REPOSITORIES: { name: string; tags: Record<string, string> }[] = [
     { name: "projects/nlp/x", tags: { project: "NLP" } },
     { name: "projects/nlp/y", tags: { project: "nlp", user: "Bob" } },
@@ -170,7 +172,11 @@ describe("a grid of every ECR action × repositories × principals", () => {
   const same = (a?: string, b?: string) => a !== undefined && b !== undefined && a.toLowerCase() === b.toLowerCase();
 
   /** What the setup's conditions say, written out independently of the policies. */
-  function expected(action: string, repository: (typeof REPOSITORIES)[number], project?: string, user?: string): boolean {
+  function expected(action: string, repository: (typeof REPOSITORIES)[number], project?: string, user?: string, requestProject?: string): boolean {
+    // Tagging: only a project repository with no project tag yet or one's own, and only with one's own project tag.
+    if (action === "ecr:TagResource") {
+      return repository.name.startsWith("projects/") && (repository.tags.project === undefined || same(repository.tags.project, project)) && same(requestProject, project);
+    }
     if (repository.name.startsWith("shared/")) return READS.includes(action);
     if (repository.name.startsWith("projects/")) return same(repository.tags.project, project) && [...READS, ...WRITES].includes(action);
     if (repository.name.startsWith("users/")) return same(repository.tags.user, user) && READS.includes(action);
@@ -191,10 +197,17 @@ describe("a grid of every ECR action × repositories × principals", () => {
         actions.forEach((action, i) => {
           if ((decisions[i] === "Allowed") !== expected(action, repo, project, user)) mismatches.push(`${label} ${action} ${repo.name} ${decisions[i]}`);
         });
+        // TagResource with each request tag a caller might send: its own project's, another's, the repository's
+        for (const requestProject of ["NLP", "nlp", "DataScience", repo.tags.project].filter((p): p is string => p !== undefined)) {
+          const requestTags = { project: requestProject, ...(user ? { user } : {}) };
+          const decision = await ask(principal, "ecr:TagResource", repository(repo.name), { resourceTags: repo.tags, requestTags });
+          if ((decision === "Allowed") !== expected("ecr:TagResource", repo, project, user, requestProject)) mismatches.push(`${label} TagResource project=${requestProject} ${repo.name} ${decision}`);
+        }
       }
     }
     // then
     expect(mismatches).toEqual([]);
     expect(actions.length).toBeGreaterThan(20);
+    expect(actions).toContain("ecr:TagResource");
   });
 });

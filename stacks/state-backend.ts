@@ -1,4 +1,5 @@
 import { LocalBackend, S3Backend, TerraformStack } from "cdktf";
+import { StackInputError } from "./stack-input-error";
 
 /** Where Terraform keeps the state of the deployable stack. */
 export type StateBackend =
@@ -26,11 +27,11 @@ export function stateBackendFromEnvironment(environment: Record<string, string |
   const type = env[ENV.backend] ?? "local";
   if (type === "local") return { type };
   if (type !== "s3") {
-    throw new Error(`Invalid ${ENV.backend} "${type}": use "local" (the default, a state file in this folder) or "s3".`);
+    throw new StackInputError(`Invalid ${ENV.backend} "${type}": use "local" (the default, a state file in this folder) or "s3".`);
   }
   const missing = [ENV.bucket, ENV.region].filter((name) => !env[name]);
   if (missing.length) {
-    throw new Error(`${ENV.backend}=s3 needs ${missing.join(" and ")}: set the state bucket's name and its region.`);
+    throw new StackInputError(`${ENV.backend}=s3 needs ${missing.join(" and ")}: set the state bucket's name and its region.`);
   }
   return {
     type,

@@ -8,13 +8,16 @@ import { MLSPACE_INSTALLS, mlspacePolicy, MlspaceInstall } from "./mlspace-polic
 
 /**
  * Shared base images for everyone; each user's own; each project's own, which its users push to and
- * create repositories in (tagged with their project).
+ * create repositories in (tagged with their project); AWS's PyTorch and TensorFlow training images to
+ * build FROM; and the describe and list calls of AWS's build_and_push.sh and of notebooks.
  */
 export const RECOMMENDED_ACCESS = {
   repository_ownership: "tag",
   read_repositories: ["shared/*", "users/{user}/*"],
   write_repositories: ["projects/{project}/*"],
   write_actions: ["InitiateLayerUpload", "UploadLayerPart", "CompleteLayerUpload", "PutImage", "CreateRepository"],
+  describe_actions: ["DescribeRepositories", "DescribeImages", "ListImages"],
+  aws_base_images: ["pytorch-training", "tensorflow-training"],
 };
 
 /** The same entries owned by their names ({project} filled into the name), as before tag ownership: for projects and users with lowercase names. */

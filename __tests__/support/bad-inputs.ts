@@ -102,7 +102,7 @@ export const BAD_INPUTS: BadInputCase[] = [
     input: { notebook_policy: notebookBase([{ Sid: "MlspaceEcrAccessPull", Effect: "Allow", Action: "ecr:*", Resource: "*" }]) },
     expected:
       'Invalid notebook_policy.base_policy_json: statement Sids "MlspaceEcrAccessPull" use the prefix "MlspaceEcrAccess" that this project reserves for its own statements ' +
-      "(MlspaceEcrAccessAuth, MlspaceEcrAccessRead, MlspaceEcrAccessWrite, MlspaceEcrAccessCreate, MlspaceEcrAccessCeiling, and their combinations such as MlspaceEcrAccessReadWriteByProject). " +
+      "(MlspaceEcrAccessAuth, MlspaceEcrAccessRead, MlspaceEcrAccessWrite, MlspaceEcrAccessCreate, MlspaceEcrAccessBase, MlspaceEcrAccessCeiling, and their combinations such as MlspaceEcrAccessReadWriteByProject). " +
       "Rename those statements in the base document.",
   },
   {
@@ -150,6 +150,28 @@ export const BAD_INPUTS: BadInputCase[] = [
     expected:
       'Unknown repository_ownership "owner". Allowed values: "name", "tag": "tag" to own repositories by their project and user tags, ' +
       '"name" to own them by the names {project} and {user} fill in.',
+  },
+  {
+    name: "describe action that is not a Read or List action on a repository",
+    input: { describe_actions: ["DescribeImages", "ecr:PutImage", "ecr:DescribeRegistry"] },
+    expected:
+      'Unknown describe_actions entry "ecr:PutImage", "ecr:DescribeRegistry". Allowed values (ECR\'s Read and List actions on a repository, with or without "ecr:"): ' +
+      "DescribeRepositories, DescribeImages, ListImages, DescribeImageScanFindings, ListTagsForResource, BatchGetRepositoryScanningConfiguration, " +
+      "DescribeImageReplicationStatus, DescribeImageSigningStatus, GetImageCopyStatus, GetLifecyclePolicy, GetLifecyclePolicyPreview, GetRepositoryPolicy. " +
+      "The pull actions are always granted; write actions go in write_actions.",
+  },
+  {
+    name: "AWS base image given as an image URI",
+    input: { aws_base_images: ["pytorch-training", "763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training:2.3"] },
+    expected:
+      'Invalid aws_base_images entry "763104351884.dkr.ecr.us-east-1.amazonaws.com/pytorch-training:2.3": give a repository name of AWS\'s Deep Learning Containers registry ("pytorch-training") ' +
+      'or a name prefix ending in "*" ("huggingface-*"), lowercase, without the registry host, tag or ARN: the account is the install region\'s registry. ' +
+      "Images of other accounts go in read_repositories as full ARNs.",
+  },
+  {
+    name: "duplicate AWS base image",
+    input: { aws_base_images: ["pytorch-training", "pytorch-training"] },
+    expected: 'Duplicate aws_base_images entries "pytorch-training": list each image once.',
   },
 ];
 

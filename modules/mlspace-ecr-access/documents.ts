@@ -39,6 +39,8 @@ export function renderPolicies(values: Record<string, unknown>, environment: Env
       writeActions: values.write_actions as string[],
       principalTagKeys: { ...DEFAULT_PRINCIPAL_TAG_KEYS, ...(values.principal_tag_keys as Partial<PrincipalTagKeys> | undefined) },
       repositoryOwnership: (values.repository_ownership as RepositoryOwnership | undefined) ?? DEFAULT_REPOSITORY_OWNERSHIP,
+      describeActions: (values.describe_actions as string[] | undefined) ?? [],
+      awsBaseImages: (values.aws_base_images as string[] | undefined) ?? [],
     },
     environment,
   );

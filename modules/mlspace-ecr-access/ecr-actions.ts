@@ -37,5 +37,35 @@ export function writeActionName(entry: string): string {
   return entry.startsWith("ecr:") ? entry.slice("ecr:".length) : entry;
 }
 
+/**
+ * Bare names of the extra actions `describe_actions` takes: every ECR action of access level Read or
+ * List on a repository in the IAM catalogue (`__tests__/ecr-actions.test.ts` re-checks it there), less
+ * READ_ACTIONS, which are always granted. AWS's build_and_push.sh starts with DescribeRepositories;
+ * notebooks list and describe images.
+ */
+export const DESCRIBE_ACTION_NAMES = [
+  "DescribeRepositories",
+  "DescribeImages",
+  "ListImages",
+  "DescribeImageScanFindings",
+  "ListTagsForResource",
+  "BatchGetRepositoryScanningConfiguration",
+  "DescribeImageReplicationStatus",
+  "DescribeImageSigningStatus",
+  "GetImageCopyStatus",
+  "GetLifecyclePolicy",
+  "GetLifecyclePolicyPreview",
+  "GetRepositoryPolicy",
+] as const;
+
+/**
+ * ECR may authorize the tags a CreateRepository request sets as TagResource too (its tag-based
+ * access control example grants both with one condition): granted beside CreateRepository, never alone.
+ */
+export const TAG_RESOURCE_ACTION = "ecr:TagResource";
+
+/** "DescribeImages" and "ecr:DescribeImages" alike, as "ecr:DescribeImages". */
+export const ecrAction = (entry: string) => `ecr:${entry.startsWith("ecr:") ? entry.slice("ecr:".length) : entry}`;
+
 /** Every ECR action: the permission boundary's ceiling in its most compact form. */
 export const EVERY_ECR_ACTION = "ecr:*";

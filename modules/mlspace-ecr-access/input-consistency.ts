@@ -1,3 +1,4 @@
+import { dlcRegistryAccount, missingRegistryMessage } from "./base-images";
 import { hcl } from "./input-rule";
 import { partitionRegionPattern, PARTITIONS, REGION_EXAMPLES } from "./naming-rules";
 
@@ -42,6 +43,10 @@ export const CONSISTENCY_CHECKS: Check[] = [
     condition: `\${length(${otherPartitionImports}) == 0}`,
     errorMessage: importMessage(`\${join(", ", ${otherPartitionImports})}`, "${jsonencode(local.partition)}"),
   },
+  {
+    condition: "${length(var.aws_base_images) == 0 || contains(keys(local.dlc_registry_accounts), local.region)}",
+    errorMessage: missingRegistryMessage("${jsonencode(local.region)}"),
+  },
 ];
 
 /** The same checks for literal values (only those given: a looked-up partition or region is Terraform's to check). */
@@ -62,5 +67,7 @@ export function consistencyProblems(values: Record<string, unknown>): string[] {
     .map((input) => (values[input] as { import_arn?: string } | undefined)?.import_arn)
     .filter((arn): arn is string => typeof arn === "string" && !arn.startsWith(`arn:${partition}:`));
   if (imports.length) problems.push(importMessage(imports.map((arn) => JSON.stringify(arn)).join(", "), JSON.stringify(partition)));
+  const baseImages = (values.aws_base_images as string[] | undefined) ?? [];
+  if (region && baseImages.length && dlcRegistryAccount(region) === undefined) problems.push(missingRegistryMessage(JSON.stringify(region)));
   return problems;
 }

@@ -7,6 +7,8 @@ import { ACCOUNT_ID_PATTERN, PARTITIONS, REGION_PATTERN } from "./naming-rules";
 import { attachmentRules, policySettingsRules, projectUserRoleRules } from "./policy-settings-rules";
 import { repositoryRules } from "./repository-rules";
 import { writeActionRules } from "./write-action-rules";
+import { baseImageRules } from "./base-image-rules";
+import { describeActionRules } from "./describe-action-rules";
 
 /**
  * The inputs of the contract: the single definition of each Terraform variable that the deployable
@@ -161,6 +163,30 @@ export const INPUTS: readonly InputDefinition[] = [
     nullable: false,
     rules: writeActionRules,
   },
+  {
+    name: "describe_actions",
+    type: "list(string)",
+    description:
+      'Extra ECR actions of access level Read or List (with or without "ecr:"), e.g. DescribeRepositories, DescribeImages, ListImages: AWS\'s ' +
+      "build_and_push.sh starts by describing its repository. Granted with the pull actions wherever users read (read_repositories, " +
+      "write_repositories, tag-owned ones under their owner condition), in the Notebook policy and the permission boundary; not in the App policy, " +
+      "whose role makes no such call. Default none.",
+    default: [],
+    nullable: false,
+    rules: describeActionRules,
+  },
+  {
+    name: "aws_base_images",
+    type: "list(string)",
+    description:
+      'Repositories of AWS\'s Deep Learning Containers registry that users build custom images FROM, as names or name prefixes ending in "*" ' +
+      '("pytorch-training", "huggingface-*"). The pull actions on them in the install region\'s registry account (a table from ' +
+      "sagemaker-python-sdk: 763104351884 in most commercial regions, 442386744353 in us-gov-west-1) go in the Notebook policy and the " +
+      "permission boundary; a region the table lacks stops the plan. The App policy needs none: SageMaker pulls a job's image with the job's role.",
+    default: [],
+    nullable: false,
+    rules: baseImageRules,
+  },
   policySettings("app"),
   policySettings("notebook"),
   policySettings("boundary"),
@@ -211,7 +237,7 @@ export const INPUTS: readonly InputDefinition[] = [
       'Whose repositories a {project} or {user} entry reaches. "tag" (recommended for MLSpace): the placeholder matches any name segment there, and the ' +
       "repository's tag of that key (principal_tag_keys) must equal the caller's principal tag of the same key, compared case-insensitively " +
       "as MLSpace compares project tags, so every project and user name MLSpace allows works (NLP, Jane.Doe@corp.example); CreateRepository " +
-      "there is allowed only with a request that tags the new repository as the caller's own, and no entry grants TagResource or UntagResource. " +
+      "there is allowed only with a request that tags the new repository as the caller's own, and TagResource beside it under the same condition and only where the repository has no owner tag yet or the caller's (an existing untagged repository is claimed by whoever tags it first: tag existing repositories before turning this on); nothing grants UntagResource. " +
       'A repository without the tag, or a caller without it, gets nothing from such an entry. "name" (the default, what configurations without this input always meant): the placeholder is filled with the ' +
       "caller's tag in the repository's name (projects/<project tag>/*), which only project and user names that are lowercase ECR names can match. " +
       "Entries without placeholders are the same in both. The App policy reads every repository of the entries in both.",

@@ -44,6 +44,10 @@ export interface MlspaceEcrAccessInputs {
   readonly repositoryOwnership?: RepositoryOwnership;
   /** The `compaction` input, with its snake_case step names. */
   readonly compaction?: CompactionOptions;
+  /** The `describe_actions` input: extra Read/List ECR actions wherever users read. */
+  readonly describeActions?: string[];
+  /** The `aws_base_images` input: AWS Deep Learning Containers repositories users build FROM. */
+  readonly awsBaseImages?: string[];
 }
 
 const POLICY_PROPS: Record<PolicyKey, "appPolicy" | "notebookPolicy" | "permissionBoundary"> = {
@@ -64,6 +68,8 @@ const VARIABLES = [
   ["principalTagKeys", "principal_tag_keys"],
   ["compaction", "compaction"],
   ["repositoryOwnership", "repository_ownership"],
+  ["describeActions", "describe_actions"],
+  ["awsBaseImages", "aws_base_images"],
 ] as const;
 const SETTINGS = [
   ["name", "name"],

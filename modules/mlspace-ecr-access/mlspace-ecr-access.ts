@@ -5,6 +5,7 @@ import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { IamPolicy } from "@cdktf/provider-aws/lib/iam-policy";
 import { TerraformElement, TerraformLocal, TerraformOutput, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
+import { guardAdoptedPolicies } from "./adopted-policy-guard";
 import { attachExclusively, forgetPerRoleAttachments } from "./attachments";
 import { CONSISTENCY_CHECKS, consistencyProblems } from "./input-consistency";
 import { INPUTS, POLICIES, POLICY_KEYS, PolicyKey } from "./inputs";
@@ -90,6 +91,7 @@ export class MlspaceEcrAccess extends Construct {
       }
     }
     forgetPerRoleAttachments(this);
+    guardAdoptedPolicies(this, named);
 
     for (const output of OUTPUTS) {
       const element = named(new TerraformOutput(this, `output-${output.name}`, { value: `\${${output.value}}`, description: output.description }), output.name);

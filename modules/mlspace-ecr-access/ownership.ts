@@ -23,6 +23,12 @@ export const DEFAULT_REPOSITORY_OWNERSHIP: RepositoryOwnership = "name";
 /** How MLSpace itself compares project tags (its project policy's conditions). */
 export const TAG_CONDITION_OPERATOR = "StringEqualsIgnoreCase";
 
+/** The same comparison, true too where the key is absent: a repository being created has no tags yet. */
+export const TAG_CONDITION_IF_EXISTS_OPERATOR = `${TAG_CONDITION_OPERATOR}IfExists`;
+
+/** An IAM Condition block: operator → key → value. */
+export type Condition = Record<string, Record<string, string>>;
+
 /** The placeholders an entry holds, in PLACEHOLDER_KEYS's order. */
 export const placeholdersOf = (entry: string): PlaceholderKey[] => PLACEHOLDER_KEYS.filter((key) => entry.includes(placeholder(key)));
 
@@ -37,9 +43,21 @@ export const ownerSuffix = (keys: readonly PlaceholderKey[]) => (keys.length ? `
 /** Where a tag is compared: the repository's own tags, or the tags a CreateRepository request sets. */
 export type TagPlace = "ResourceTag" | "RequestTag";
 
-/** Each owner tag of the repository (or request) equal to the caller's principal tag of the same key. */
-export function ownerCondition(keys: readonly PlaceholderKey[], tagKeys: PrincipalTagKeys, place: TagPlace): Record<string, string> {
-  return Object.fromEntries(keys.map((key) => [`aws:${place}/${tagKeys[key]}`, principalTagVariable(tagKeys[key])]));
+const ownerTags = (keys: readonly PlaceholderKey[], tagKeys: PrincipalTagKeys, place: TagPlace) =>
+  Object.fromEntries(keys.map((key) => [`aws:${place}/${tagKeys[key]}`, principalTagVariable(tagKeys[key])]));
+
+/** Each owner tag of the repository equal to the caller's principal tag of the same key. */
+export function ownerCondition(keys: readonly PlaceholderKey[], tagKeys: PrincipalTagKeys): Condition {
+  return { [TAG_CONDITION_OPERATOR]: ownerTags(keys, tagKeys, "ResourceTag") };
+}
+
+/**
+ * Creating and tagging one's own repository: the request sets each owner tag to the caller's, and
+ * the repository, where it has the tag already, is the caller's. So a repository being created
+ * (no tags yet) can be tagged as one's own, another's never, and an owner tag never changes owner.
+ */
+export function ownTaggingCondition(keys: readonly PlaceholderKey[], tagKeys: PrincipalTagKeys): Condition {
+  return { [TAG_CONDITION_OPERATOR]: ownerTags(keys, tagKeys, "RequestTag"), [TAG_CONDITION_IF_EXISTS_OPERATOR]: ownerTags(keys, tagKeys, "ResourceTag") };
 }
 
 /** The entries owned by tags of exactly `keys` (none in name ownership). */

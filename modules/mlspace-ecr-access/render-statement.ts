@@ -1,4 +1,3 @@
-import { TAG_CONDITION_OPERATOR } from "./ownership";
 import { PolicyStatement } from "./policy-document";
 import { sidOf } from "./sids";
 import { EcrStatement } from "./statements";
@@ -7,6 +6,6 @@ import { EcrStatement } from "./statements";
 const oneOrList = (values: string[]): string | string[] => (values.length === 1 ? values[0] : values);
 
 export function renderStatement(statement: EcrStatement): PolicyStatement {
-  const condition = statement.condition && Object.keys(statement.condition).length ? { Condition: { [TAG_CONDITION_OPERATOR]: statement.condition } } : {};
+  const condition = statement.condition && Object.keys(statement.condition).length ? { Condition: statement.condition } : {};
   return { Sid: sidOf(statement.parts, statement.owner), Effect: "Allow", Action: oneOrList(statement.actions), Resource: oneOrList(statement.resources), ...condition };
 }

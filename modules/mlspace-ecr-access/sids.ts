@@ -5,8 +5,11 @@
  */
 export const SID_PREFIX = "MlspaceEcrAccess";
 
-/** What a statement of ours grants; a merged statement (see compaction) names all its parts. */
-export const STATEMENT_PARTS = ["Auth", "Read", "Write", "Create"] as const;
+/**
+ * What a statement of ours grants; a merged statement (see compaction) names all its parts. New
+ * parts go last: the Sids of the earlier ones, written by earlier releases, stay the same.
+ */
+export const STATEMENT_PARTS = ["Auth", "Read", "Write", "Create", "Base"] as const;
 export type StatementPart = (typeof STATEMENT_PARTS)[number];
 
 /**

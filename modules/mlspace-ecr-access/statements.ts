@@ -1,5 +1,6 @@
-import { AUTHORIZATION_ACTION, READ_ACTIONS, writeActionName } from "./ecr-actions";
-import { DEFAULT_REPOSITORY_OWNERSHIP, entriesOwnedBy, entriesOwnedByName, OWNER_KEY_SETS, ownerCondition, ownerSuffix, RepositoryOwnership, TagPlace } from "./ownership";
+import { baseImageArns } from "./base-images";
+import { AUTHORIZATION_ACTION, ecrAction, READ_ACTIONS, TAG_RESOURCE_ACTION, writeActionName } from "./ecr-actions";
+import { Condition, DEFAULT_REPOSITORY_OWNERSHIP, entriesOwnedBy, entriesOwnedByName, OWNER_KEY_SETS, ownerCondition, ownerSuffix, ownTaggingCondition, RepositoryOwnership } from "./ownership";
 import { ANY_VALUE, DEFAULT_PRINCIPAL_TAG_KEYS, PlaceholderKey, PlaceholderValues, PrincipalTagKeys, principalTagValues } from "./placeholders";
 import { Environment, repositoryArn } from "./repositories";
 import { StatementPart } from "./sids";
@@ -11,8 +12,12 @@ export interface EcrAccess {
   writeActions: readonly string[];
   /** The principal tags `{project}` and `{user}` read (default: MLSpace's `project` and `user`). */
   principalTagKeys?: PrincipalTagKeys;
-  /** Whose repositories `{project}`/`{user}` entries reach (ownership.ts); default tag. */
+  /** Whose repositories `{project}`/`{user}` entries reach (ownership.ts); default name. */
   repositoryOwnership?: RepositoryOwnership;
+  /** Extra Read/List actions (ecr-actions.ts DESCRIBE_ACTION_NAMES) granted wherever users read; default none. */
+  describeActions?: readonly string[];
+  /** Names or prefixes in AWS's Deep Learning Containers registry that users pull FROM (base-images.ts); default none. */
+  awsBaseImages?: readonly string[];
 }
 
 /** One of our Allow statements before rendering: what it grants (`parts` name it, and its Sid). */
@@ -22,7 +27,7 @@ export interface EcrStatement {
   resources: string[];
   /** Under tag ownership: whose repositories it reaches (its Sid's suffix) and the tag condition that says so. */
   owner?: string;
-  condition?: Record<string, string>;
+  condition?: Condition;
 }
 
 /** The statements each of MLSpace's three policies gets. */
@@ -38,13 +43,13 @@ const arns = (entries: readonly string[], environment: Environment, placeholders
   distinct(entries.map((entry) => repositoryArn(entry, environment, placeholders)));
 
 /** Every pull and push needs the authorization token, which takes no resource. */
-function authorization(access: EcrAccess): EcrStatement[] {
-  const any = access.readRepositories.length + access.writeRepositories.length > 0;
+function authorization(access: EcrAccess, baseImages: boolean): EcrStatement[] {
+  const any = access.readRepositories.length + access.writeRepositories.length > 0 || baseImages;
   return any ? [{ parts: ["Auth"], actions: [AUTHORIZATION_ACTION], resources: ["*"] }] : [];
 }
 
-function read(entries: readonly string[], environment: Environment, placeholders: PlaceholderValues): EcrStatement[] {
-  return entries.length ? [{ parts: ["Read"], actions: [...READ_ACTIONS], resources: arns(entries, environment, placeholders) }] : [];
+function read(entries: readonly string[], readActions: readonly string[], environment: Environment, placeholders: PlaceholderValues): EcrStatement[] {
+  return entries.length ? [{ parts: ["Read"], actions: [...readActions], resources: arns(entries, environment, placeholders) }] : [];
 }
 
 /**
@@ -52,10 +57,16 @@ function read(entries: readonly string[], environment: Environment, placeholders
  * they just pushed. The read actions ride on the Write statement (a constant cost), not on a second
  * listing of each write repository; the first of them is also the layer check a docker push starts with.
  */
-function write(entries: readonly string[], writeActions: readonly string[], environment: Environment, placeholders: PlaceholderValues): EcrStatement[] {
+function write(entries: readonly string[], readActions: readonly string[], writeActions: readonly string[], environment: Environment, placeholders: PlaceholderValues): EcrStatement[] {
   if (entries.length === 0 || writeActions.length === 0) return [];
-  const actions = distinct([...READ_ACTIONS, ...writeActions.map((action) => `ecr:${writeActionName(action)}`)]);
+  const actions = distinct([...readActions, ...writeActions.map((action) => `ecr:${writeActionName(action)}`)]);
   return [{ parts: ["Write"], actions, resources: arns(entries, environment, placeholders) }];
+}
+
+/** Pulling FROM AWS's base images: the pull actions only, on the region's Deep Learning Containers registry. */
+function baseImages(access: EcrAccess, environment: Environment): EcrStatement[] {
+  const resources = baseImageArns(access.awsBaseImages ?? [], environment);
+  return resources.length ? [{ parts: ["Base"], actions: [...READ_ACTIONS], resources }] : [];
 }
 
 const CREATE_REPOSITORY = "CreateRepository";
@@ -63,21 +74,26 @@ const CREATE_REPOSITORY = "CreateRepository";
 /**
  * Tag-owned entries: on any repository there, read (and write) only where the repository's owner
  * tags are the caller's. A repository being created has no tags yet, so CreateRepository has a
- * statement of its own, allowed only when the request tags the new repository as the caller's own.
- * Nothing grants TagResource or UntagResource: an owner tag is set at creation, never changed.
+ * statement of its own, allowed only when the request tags the new repository as the caller's own;
+ * TagResource rides on it with the same condition (ECR may authorize the tags given on create as
+ * TagResource), and only where the repository has no owner tag yet or has the caller's. Nothing
+ * grants UntagResource.
  */
-function ownedBy(access: EcrAccess, keys: readonly PlaceholderKey[], readOnly: string[], environment: Environment): EcrStatement[] {
+function ownedBy(access: EcrAccess, keys: readonly PlaceholderKey[], readOnly: string[], readActions: readonly string[], environment: Environment): EcrStatement[] {
   const ownership = access.repositoryOwnership ?? DEFAULT_REPOSITORY_OWNERSHIP;
   const tagKeys = access.principalTagKeys ?? DEFAULT_PRINCIPAL_TAG_KEYS;
-  const owned = (place: TagPlace) => (statement: EcrStatement): EcrStatement => ({ ...statement, owner: ownerSuffix(keys), condition: ownerCondition(keys, tagKeys, place) });
+  const owned = (condition: Condition) => (statement: EcrStatement): EcrStatement => ({ ...statement, owner: ownerSuffix(keys), condition });
   const writes = entriesOwnedBy(access.writeRepositories, keys, ownership);
   const creates = writes.length > 0 && access.writeActions.some((action) => writeActionName(action) === CREATE_REPOSITORY);
   // The read actions stand for the write actions when CreateRepository is the only one: write implies read.
-  const writeActions = access.writeActions.length ? [...READ_ACTIONS, ...access.writeActions.filter((action) => writeActionName(action) !== CREATE_REPOSITORY)] : [];
+  const writeActions = access.writeActions.length ? [...readActions, ...access.writeActions.filter((action) => writeActionName(action) !== CREATE_REPOSITORY)] : [];
+  const ownTags = ownerCondition(keys, tagKeys);
   return [
-    ...read(entriesOwnedBy(readOnly, keys, ownership), environment, ANY_VALUE).map(owned("ResourceTag")),
-    ...write(writes, writeActions, environment, ANY_VALUE).map(owned("ResourceTag")),
-    ...(creates ? [owned("RequestTag")({ parts: ["Create"], actions: [`ecr:${CREATE_REPOSITORY}`], resources: arns(writes, environment, ANY_VALUE) })] : []),
+    ...read(entriesOwnedBy(readOnly, keys, ownership), readActions, environment, ANY_VALUE).map(owned(ownTags)),
+    ...write(writes, readActions, writeActions, environment, ANY_VALUE).map(owned(ownTags)),
+    ...(creates
+      ? [owned(ownTaggingCondition(keys, tagKeys))({ parts: ["Create"], actions: [`ecr:${CREATE_REPOSITORY}`, TAG_RESOURCE_ACTION], resources: arns(writes, environment, ANY_VALUE) })]
+      : []),
   ];
 }
 
@@ -86,18 +102,22 @@ function ownedBy(access: EcrAccess, keys: readonly PlaceholderKey[], readOnly: s
  * `{project}` and `{user}` are any value there, whatever the ownership and the repositories' tags,
  * and it reads what users push. Notebook users pull and push their own project's repositories. The
  * boundary allows everything the Notebook policy grants, or those grants are useless for the
- * per-project-user roles under it.
+ * per-project-user roles under it. Describing repositories and pulling FROM AWS's base images are
+ * the users' build steps, in the Notebook policy and the boundary only: MLSpace's backend (the App
+ * role) makes no ECR call of its own, and SageMaker pulls a job's image with the job's role.
  */
 export function policyStatements(access: EcrAccess, environment: Environment): PolicyStatements {
   const ownership = access.repositoryOwnership ?? DEFAULT_REPOSITORY_OWNERSHIP;
   const own = principalTagValues(access.principalTagKeys ?? DEFAULT_PRINCIPAL_TAG_KEYS);
   const readOnly = access.readRepositories.filter((entry) => !access.writeRepositories.includes(entry));
-  const app = [...authorization(access), ...read([...access.readRepositories, ...access.writeRepositories], environment, ANY_VALUE)];
+  const userReads = distinct([...READ_ACTIONS, ...(access.describeActions ?? []).map(ecrAction)]);
+  const app = [...authorization(access, false), ...read([...access.readRepositories, ...access.writeRepositories], READ_ACTIONS, environment, ANY_VALUE)];
   const notebook = [
-    ...authorization(access),
-    ...read(entriesOwnedByName(readOnly, ownership), environment, own),
-    ...write(entriesOwnedByName(access.writeRepositories, ownership), access.writeActions, environment, own),
-    ...OWNER_KEY_SETS.flatMap((keys) => ownedBy(access, keys, readOnly, environment)),
+    ...authorization(access, (access.awsBaseImages ?? []).length > 0),
+    ...read(entriesOwnedByName(readOnly, ownership), userReads, environment, own),
+    ...write(entriesOwnedByName(access.writeRepositories, ownership), userReads, access.writeActions, environment, own),
+    ...baseImages(access, environment),
+    ...OWNER_KEY_SETS.flatMap((keys) => ownedBy(access, keys, readOnly, userReads, environment)),
   ];
   return { app, notebook, boundary: notebook };
 }

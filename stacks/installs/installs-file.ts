@@ -60,7 +60,21 @@ export function installsFilePath(environment: Record<string, string | undefined>
 /** The installs file and its installs, or undefined without one (the single stack of before). Throws InstallsFileError. */
 export function readInstalls(environment: Record<string, string | undefined>, projectRoot: string): { file: string; installs: Install[] } | undefined {
   const file = installsFilePath(environment, projectRoot);
-  return file === undefined ? undefined : { file, installs: parseInstalls(readFileSync(file, "utf8"), file) };
+  return file === undefined ? undefined : { file, installs: parseInstalls(readText(file, file, INSTALLS_FILE_VARIABLE), file) };
+}
+
+/** An editor's UTF-8 byte-order mark is not part of the JSON. */
+const withoutByteOrderMark = (text: string) => text.replace(/^\uFEFF/, "");
+
+/** A file's text; a directory or an unreadable file is an InstallsFileError naming `what` and the path. */
+function readText(path: string, file: string, what: string): string {
+  try {
+    return withoutByteOrderMark(readFileSync(path, "utf8"));
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === "EISDIR" ? "is a directory" : code === "EACCES" ? "cannot be read (permission denied)" : `cannot be read (${code ?? (error as Error).message})`;
+    throw new InstallsFileError(file, [`${what} ${JSON.stringify(path)} ${why}: give the path of a JSON file this user can read.`]);
+  }
 }
 
 export function parseInstalls(text: string, file: string): Install[] {
@@ -112,10 +126,17 @@ function withBaseFiles(name: string, fields: Record<string, unknown>, folder: st
     if (typeof file !== "string") return [input, settings];
     const path = isAbsolute(file) ? file : join(folder, file);
     const where = `installs.${name}.${input}`;
+    const { [BASE_POLICY_FILE]: _file, ...rest } = settings!;
     if (settings!.base_policy_json != null) problems.push(`${where}: give base_policy_json or ${BASE_POLICY_FILE}, not both.`);
     else if (!existsSync(path)) problems.push(`${where}.${BASE_POLICY_FILE} ${JSON.stringify(file)} does not exist: give a path relative to the installs file.`);
-    const { [BASE_POLICY_FILE]: _file, ...rest } = settings!;
-    return [input, existsSync(path) ? { ...rest, base_policy_json: readFileSync(path, "utf8") } : rest];
+    else {
+      try {
+        return [input, { ...rest, base_policy_json: readText(path, "", `${where}.${BASE_POLICY_FILE}`) }];
+      } catch (error) {
+        problems.push(...(error as InstallsFileError).problems);
+      }
+    }
+    return [input, rest];
   });
   return { ...fields, ...Object.fromEntries(read) };
 }

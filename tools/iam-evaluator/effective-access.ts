@@ -5,9 +5,9 @@ import type { PolicyDocument } from "../../modules/mlspace-ecr-access/policy-doc
 
 /**
  * What IAM would decide for one request, per an offline IAM policy evaluator: identity policies
- * and an optional permissions boundary of one principal, in one account, with no SCP, RCP,
- * resource policy or session policy; conditions see the principal's, the resource's and the
- * request's tags when given, and no other key.
+ * and an optional permissions boundary of one principal, in one account, with no SCP, RCP or
+ * session policy, and a resource policy only when given; conditions see the principal's, the
+ * resource's and the request's tags when given, and no other key.
  */
 
 export type Decision = "Allowed" | "ImplicitlyDenied" | "ExplicitlyDenied";
@@ -31,6 +31,8 @@ export interface RequestTags {
   readonly resourceTags?: Readonly<Record<string, string>>;
   /** The tags the request sets, as CreateRepository's do (`aws:RequestTag/<key>`, and `aws:TagKeys`). */
   readonly requestTags?: Readonly<Record<string, string>>;
+  /** The resource's own policy (a repository policy of another account that lets it be pulled); none by default. */
+  readonly resourcePolicy?: PolicyDocument;
 }
 
 export interface AccessRequest extends Principal, RequestTags {
@@ -164,8 +166,24 @@ function requestErrorMessage(code: string, request: AccessRequest): string {
   }
 }
 
+/** A decision and the Sids of the Allow statements that made it, per policy kind (no Sid: "(no Sid)"). */
+export interface ExplainedDecision {
+  readonly decision: Decision;
+  readonly identity: readonly string[];
+  readonly boundary: readonly string[];
+  readonly resource: readonly string[];
+}
+
+const sidsOf = (analysis?: { allowStatements: { statement: { sid?(): string | undefined } }[] }) =>
+  (analysis?.allowStatements ?? []).map(({ statement }) => statement.sid?.() ?? "(no Sid)");
+
 /** What IAM would decide for one principal asking for one action on one resource. */
 export async function decide(request: AccessRequest): Promise<Decision> {
+  return (await explainDecision(request)).decision;
+}
+
+/** `decide`, with the statements that allow it. */
+export async function explainDecision(request: AccessRequest): Promise<ExplainedDecision> {
   const { action, resource } = request;
   const noResource = await takesNoResource(action);
   if (noResource && resource !== "*") {
@@ -192,11 +210,18 @@ export async function decide(request: AccessRequest): Promise<Decision> {
     serviceControlPolicies: [],
     resourceControlPolicies: [],
     ...(request.permissionBoundary ? { permissionBoundaryPolicies: [{ name: "permission-boundary", policy: request.permissionBoundary }] } : {}),
+    ...(request.resourcePolicy ? { resourcePolicy: request.resourcePolicy } : {}),
   };
   const result = await runSimulation(simulation, { simulationMode: "Strict" });
   if (result.resultType === "error") throw new SimulationError(requestErrorMessage(result.errors.message, request), result.errors);
   if (result.resultType !== "single") throw new SimulationError(`Expected one simulation for "${action}" on "${resource}", got ${result.resultType} results.`);
-  return result.overallResult;
+  const { analysis } = result.result;
+  return {
+    decision: result.overallResult,
+    identity: sidsOf(analysis.identityAnalysis as never),
+    boundary: sidsOf(analysis.permissionBoundaryAnalysis as never),
+    resource: sidsOf(analysis.resourceAnalysis as never),
+  };
 }
 
 /**

@@ -72,9 +72,14 @@ export function assertTerraformInstalled(): void {
   }
 }
 
+/** The args with -no-color where the command takes it: after `state`'s own subcommand ("state list"). */
+export function withoutColor(args: string[]): string[] {
+  const at = args[0] === "state" ? 2 : 1;
+  return [...args.slice(0, at), "-no-color", ...args.slice(at)];
+}
+
 export function terraform(args: string[], cwd: string, env: NodeJS.ProcessEnv): TerraformResult {
-  const [command, ...rest] = args;
-  const result = spawnSync("terraform", [command, "-no-color", ...rest], { cwd, env, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
+  const result = spawnSync("terraform", withoutColor(args), { cwd, env, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   if (result.error) throw result.error;
   return { code: result.status ?? 1, stdout: result.stdout, stderr: result.stderr };
 }

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from "node:child_process";
-import type { TerraformResult } from "./terraform-cli";
+import { TerraformResult, withoutColor } from "./terraform-cli";
 
 /**
  * The Terraform CLI run without blocking Node's event loop, its output passed on as it comes (so a
@@ -14,9 +14,9 @@ export interface OutputSinks {
 }
 
 export function runTerraformStreamed(args: string[], cwd: string, env: NodeJS.ProcessEnv, sinks: OutputSinks = {}): Promise<TerraformResult> {
-  const [command, ...rest] = args;
+
   return new Promise((resolve, reject) => {
-    const child = spawn("terraform", [command, "-no-color", ...rest], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("terraform", withoutColor(args), { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     sinks.onStart?.(child);
     const stdout: string[] = [];
     const stderr: string[] = [];

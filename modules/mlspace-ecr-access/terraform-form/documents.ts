@@ -2,7 +2,6 @@ import { hcl } from "../input-rule";
 import { POLICIES, POLICY_KEYS } from "../inputs";
 import { MANAGED_POLICY_SIZE_LIMIT, POLICY_VERSION } from "../policy-document";
 import { CEILING_SID, SID_PREFIX } from "../sids";
-import { TAG_CONDITION_OPERATOR } from "../ownership";
 import { keptStatements, restoredStatements } from "./base-statements";
 
 /**
@@ -37,7 +36,7 @@ export const DOCUMENT_LOCALS: Record<string, string> = {
   rendered:
     `{ for k, levels in local.compacted : k => [for li, stmts in levels : ` +
     `[for s in concat(local.ceiling_due[k][li] ? [] : stmts) : merge({ Sid = "${SID_PREFIX}\${join("", s.parts)}\${s.owner}", Effect = "Allow", Action = ${oneOrList("s.actions")}, Resource = ${oneOrList("s.resources")} }, ` +
-    `jsondecode(s.condition == "{}" ? "{}" : jsonencode({ Condition = { ${hcl(TAG_CONDITION_OPERATOR)} = jsondecode(s.condition) } })))]] }`,
+    `jsondecode(s.condition == "{}" ? "{}" : jsonencode({ Condition = jsondecode(s.condition) })))]] }`,
   policy_settings: `{ ${POLICY_KEYS.map((key) => `${key} = var.${POLICIES[key].input}`).join(", ")} }`,
   // The pinned base, else the live document of an adopted policy, else none.
   base_documents: `{ for k, p in local.policy_settings : k => jsondecode(coalesce(p.base_policy_json, local.live_documents[k], "{}")) }`,

@@ -1,12 +1,13 @@
-import { AUTHORIZATION_ACTION, READ_ACTIONS } from "../ecr-actions";
+import { DLC_REGISTRY_ACCOUNTS } from "../aws-base-image-registries";
+import { AUTHORIZATION_ACTION, READ_ACTIONS, TAG_RESOURCE_ACTION } from "../ecr-actions";
 import { hcl } from "../input-rule";
-import { OWNER_KEY_SETS, ownerSuffix, TagPlace } from "../ownership";
+import { OWNER_KEY_SETS, ownerSuffix, TAG_CONDITION_IF_EXISTS_OPERATOR, TAG_CONDITION_OPERATOR, TagPlace } from "../ownership";
 import { PLACEHOLDER_KEYS, PlaceholderKey, placeholder } from "../placeholders";
 
 /**
- * The Terraform form of `repositories.ts`, `placeholders.ts`, `ownership.ts` and `statements.ts`:
- * each policy's statements as `{ parts, actions, resources, owner, condition }` lists (the condition
- * as JSON), for values known only at plan.
+ * The Terraform form of `repositories.ts`, `placeholders.ts`, `ownership.ts`, `base-images.ts` and
+ * `statements.ts`: each policy's statements as `{ parts, actions, resources, owner, condition }`
+ * lists (the Condition block as JSON), for values known only at plan.
  */
 
 /** A statement's condition as JSON (one type for every statement, whatever its keys), "{}" for none. */
@@ -30,24 +31,32 @@ const placeholdersOf = (r: string) => `[for key in ${hcl(PLACEHOLDER_KEYS)} : ke
 const ownedByName = (entries: string) => `[for r in ${entries} : r if !local.tag_ownership || length(${placeholdersOf("r")}) == 0]`;
 const ownedBy = (entries: string, keys: readonly PlaceholderKey[]) => `[for r in ${entries} : r if local.tag_ownership && join(",", ${placeholdersOf("r")}) == ${hcl(keys.join(","))}]`;
 
-/** ownership.ts ownerCondition: "$${" is a literal "${" in HCL, IAM's policy variable. */
-const condition = (keys: readonly PlaceholderKey[], place: TagPlace) =>
-  `jsonencode({ for key in ${hcl([...keys])} : "aws:${place}/\${var.principal_tag_keys[key]}" => "$\${aws:PrincipalTag/\${var.principal_tag_keys[key]}}" })`;
+/** ownership.ts's owner tags: "$${" is a literal "${" in HCL, IAM's policy variable. */
+const ownerTags = (keys: readonly PlaceholderKey[], place: TagPlace) =>
+  `{ for key in ${hcl([...keys])} : "aws:${place}/\${var.principal_tag_keys[key]}" => "$\${aws:PrincipalTag/\${var.principal_tag_keys[key]}}" }`;
 
-const writeActions = (actions: string) => `concat(${hcl(READ_ACTIONS)}, [for a in ${actions} : "ecr:\${trimprefix(a, "ecr:")}"])`;
+/** ownership.ts ownerCondition and ownTaggingCondition. */
+const ownerCondition = (keys: readonly PlaceholderKey[]) => `jsonencode({ ${TAG_CONDITION_OPERATOR} = ${ownerTags(keys, "ResourceTag")} })`;
+const ownTaggingCondition = (keys: readonly PlaceholderKey[]) =>
+  `jsonencode({ ${TAG_CONDITION_OPERATOR} = ${ownerTags(keys, "RequestTag")}, ${TAG_CONDITION_IF_EXISTS_OPERATOR} = ${ownerTags(keys, "ResourceTag")} })`;
+
+const writeActions = (actions: string) => `concat(local.user_read_actions, [for a in ${actions} : "ecr:\${trimprefix(a, "ecr:")}"])`;
 const CREATE = "CreateRepository";
 
-/** statements.ts ownedBy: per owner, read and write where the repository's tags are the caller's, and create when the request's are. */
+/** statements.ts ownedBy: per owner, read and write where the repository's tags are the caller's, and create (and tag) when the request's are. */
 function ownedStatements(keys: readonly PlaceholderKey[]): string {
   const [owner, reads, writes] = [ownerSuffix(keys), ownedBy("local.read_only_entries", keys), ownedBy("var.write_repositories", keys)];
   const nonCreate = `[for a in var.write_actions : a if trimprefix(a, "ecr:") != ${hcl(CREATE)}]`;
   const creates = `length(${writes}) > 0 && contains([for a in var.write_actions : trimprefix(a, "ecr:")], ${hcl(CREATE)})`;
   return (
-    `concat(length(${reads}) > 0 ? [${statement("Read", hcl(READ_ACTIONS), arns(reads, "any_values"), owner, condition(keys, "ResourceTag"))}] : [], ` +
-    `length(${writes}) > 0 && length(var.write_actions) > 0 ? [${statement("Write", writeActions(nonCreate), arns(writes, "any_values"), owner, condition(keys, "ResourceTag"))}] : [], ` +
-    `${creates} ? [${statement("Create", hcl([`ecr:${CREATE}`]), arns(writes, "any_values"), owner, condition(keys, "RequestTag"))}] : [])`
+    `concat(length(${reads}) > 0 ? [${statement("Read", "local.user_read_actions", arns(reads, "any_values"), owner, ownerCondition(keys))}] : [], ` +
+    `length(${writes}) > 0 && length(var.write_actions) > 0 ? [${statement("Write", writeActions(nonCreate), arns(writes, "any_values"), owner, ownerCondition(keys))}] : [], ` +
+    `${creates} ? [${statement("Create", hcl([`ecr:${CREATE}`, TAG_RESOURCE_ACTION]), arns(writes, "any_values"), owner, ownTaggingCondition(keys))}] : [])`
   );
 }
+
+const authorization = (any: string) => `${any} ? [${statement("Auth", hcl([AUTHORIZATION_ACTION]), '["*"]')}] : []`;
+const anyRepository = "length(var.read_repositories) + length(var.write_repositories) > 0";
 
 export const STATEMENT_LOCALS: Record<string, string> = {
   repository_arn_prefix: '"arn:${local.partition}:ecr:${local.region}:${local.account_id}:repository/"',
@@ -56,16 +65,20 @@ export const STATEMENT_LOCALS: Record<string, string> = {
   any_values: `{ ${PLACEHOLDER_KEYS.map((key) => `${key} = "*"`).join(", ")} }`,
   tag_ownership: 'var.repository_ownership == "tag"',
   read_only_entries: "[for r in var.read_repositories : r if !contains(var.write_repositories, r)]",
-  authorization_statements: `length(var.read_repositories) + length(var.write_repositories) > 0 ? [${statement("Auth", hcl([AUTHORIZATION_ACTION]), '["*"]')}] : []`,
-  app_read_statements:
-    `length(var.read_repositories) + length(var.write_repositories) > 0 ? ` +
-    `[${statement("Read", hcl(READ_ACTIONS), arns("concat(var.read_repositories, var.write_repositories)", "any_values"))}] : []`,
-  read_statements: `length(${ownedByName("local.read_only_entries")}) > 0 ? [${statement("Read", hcl(READ_ACTIONS), arns(ownedByName("local.read_only_entries"), "principal_tag_values"))}] : []`,
+  authorization_statements: authorization(anyRepository),
+  user_authorization_statements: authorization(`${anyRepository} || length(var.aws_base_images) > 0`),
+  app_read_statements: `${anyRepository} ? [${statement("Read", hcl(READ_ACTIONS), arns("concat(var.read_repositories, var.write_repositories)", "any_values"))}] : []`,
+  user_read_actions: `distinct(concat(${hcl(READ_ACTIONS)}, [for a in var.describe_actions : "ecr:\${trimprefix(a, "ecr:")}"]))`,
+  read_statements: `length(${ownedByName("local.read_only_entries")}) > 0 ? [${statement("Read", "local.user_read_actions", arns(ownedByName("local.read_only_entries"), "principal_tag_values"))}] : []`,
   write_statements:
     `length(${ownedByName("var.write_repositories")}) > 0 && length(var.write_actions) > 0 ? ` +
     `[${statement("Write", writeActions("var.write_actions"), arns(ownedByName("var.write_repositories"), "principal_tag_values"))}] : []`,
+  dlc_registry_accounts: hcl(DLC_REGISTRY_ACCOUNTS),
+  // A region the table lacks stops the plan (input-consistency.ts); the ARNs are then never sent.
+  base_image_statements:
+    `length(var.aws_base_images) > 0 ? [${statement("Base", hcl(READ_ACTIONS), '[for n in var.aws_base_images : "arn:${local.partition}:ecr:${local.region}:${lookup(local.dlc_registry_accounts, local.region, "")}:repository/${n}"]')}] : []`,
   owned_statements: `concat(${OWNER_KEY_SETS.map(ownedStatements).join(", ")})`,
-  notebook_statements: "concat(local.authorization_statements, local.read_statements, local.write_statements, local.owned_statements)",
+  notebook_statements: "concat(local.user_authorization_statements, local.read_statements, local.write_statements, local.base_image_statements, local.owned_statements)",
   statements:
     "{ app = concat(local.authorization_statements, local.app_read_statements), notebook = local.notebook_statements, boundary = local.notebook_statements }",
 };

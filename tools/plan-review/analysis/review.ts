@@ -13,6 +13,7 @@ import { OutsideChanges, outsideChanges } from "./outside-changes";
 import { outsideWarnings, statementFindings } from "./outside-warnings";
 import { unnameableOwnerWarnings } from "./unnameable-owners";
 import { planWarning, sortWarnings, Warning } from "./warning";
+import { WorkflowReview, workflowReview } from "./workflow-steps";
 
 /**
  * The review of a plan as data: for each set of the three policies, what happens to each, its
@@ -42,6 +43,8 @@ export interface SetReview {
   policies: PolicyReview[];
   rows: RepositoryRow[];
   access: AccessReview;
+  /** The custom-algorithm workflow on the planned documents; undefined without write repositories. */
+  workflow?: WorkflowReview;
   warnings: Warning[];
 }
 
@@ -148,6 +151,7 @@ async function reviewSet(plan: PlanJson, set: PolicySet): Promise<SetReview> {
     }),
   );
   const access = await accessReview(set, rows, principalTagKeysOf(scoped));
+  const workflow = await workflowReview(scoped, set, environment, principalTagKeysOf(scoped));
   const findings = await Promise.all(changes.map(statementFindings));
   const warnings = sortWarnings([
     ...policies.flatMap(planWarnings),
@@ -155,7 +159,7 @@ async function reviewSet(plan: PlanJson, set: PolicySet): Promise<SetReview> {
     ...boundaryWarnings(set, access),
     ...unnameableOwnerWarnings(scoped, set),
   ]);
-  return { moduleAddress: set.moduleAddress, environment, policies, rows, access, warnings };
+  return { moduleAddress: set.moduleAddress, environment, policies, rows, access, workflow, warnings };
 }
 
 export async function reviewPlan(plan: PlanJson): Promise<Review> {

@@ -7,6 +7,7 @@ import { foldedWarningsText, newWarningsText } from "./render-warnings";
 import type { Review, SetReview } from "../analysis/review";
 import { changedCells } from "../analysis/role-access";
 import { TITLE } from "./title";
+import { workflowSection } from "./render-workflow";
 
 /**
  * The review as Markdown for a pull-request comment: the summary, the warnings and what each role
@@ -42,6 +43,11 @@ export function setBlocks(set: SetReview, label: string): Block[] {
   for (const role of roles) {
     const changed = changedCells(role).length > 0;
     blocks.push({ text: accessSection(role), expendable: { rank: changed ? 4 : 3, what: `the access table of the ${role.title}` } });
+  }
+
+  if (set.workflow) {
+    const failing = set.workflow.results.some((result) => !result.ok);
+    blocks.push({ text: workflowSection(set.workflow, label), expendable: { rank: failing ? 4 : 3, what: "the custom-algorithm workflow table" } });
   }
 
   blocks.push({ text: `### The policies${label}` });

@@ -1,0 +1,42 @@
+/**
+ * `npm run bench:suite`: the whole `npm test` as a number of offline plans. In the same run on the
+ * same machine: the yardstick, one offline `terraform plan` of the synthesized stack (after its
+ * init, median of three), then `npm test` once. Absolute times differ between machines and moments;
+ * the ratio holds, and is what the suite's budget is stated in.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PROJECT_ROOT } from "../project-root";
+import { OFFLINE_AWS_ENVIRONMENT } from "../terraform/offline-plan";
+import { synthesizeOfflineStack } from "../terraform/offline-stack";
+import { terraformEnvironment } from "../terraform/terraform-cli";
+
+function timed(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv, quiet = true): number {
+  const started = process.hrtime.bigint();
+  const result = spawnSync(command, args, { cwd, env, stdio: quiet ? "pipe" : "inherit", encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed (exit ${result.status}) in ${cwd}${quiet ? `:\n${result.stderr}` : ""}`);
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+function onePlan(): number {
+  const outdir = mkdtempSync(join(tmpdir(), "mlspace-ecr-access-bench-suite-"));
+  try {
+    const directory = synthesizeOfflineStack(outdir);
+    const env = { ...terraformEnvironment(process.env), ...OFFLINE_AWS_ENVIRONMENT, CHECKPOINT_DISABLE: "1" };
+    timed("terraform", ["init", "-input=false"], directory, env);
+    const variables = { partition: "aws", region: "us-east-1", account_id: "123456789012", read_repositories: '["custom-repo1"]' };
+    const args = ["plan", "-input=false", "-lock=false", ...Object.entries(variables).map(([name, value]) => `-var=${name}=${value}`)];
+    return median([0, 1, 2].map(() => timed("terraform", args, directory, env)));
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
+const plan = onePlan();
+console.log(`one offline terraform plan of the stack: ${plan.toFixed(2)} s (median of 3)`);
+const suite = timed("npm", ["test", "--silent"], PROJECT_ROOT, { ...process.env, CHECKPOINT_DISABLE: "1" }, false);
+console.log(`\nnpm test: ${suite.toFixed(0)} s = ${(suite / plan).toFixed(0)} offline plans (budget: 72)`);
