@@ -1,5 +1,6 @@
 import { CEILING_SID, keptBaseStatements, POLICIES, POLICY_KEYS, PolicyKey, renderPolicies, SID_PREFIX, statementList, terraformValues } from "../modules/mlspace-ecr-access";
 import type { PolicyDocument } from "../modules/mlspace-ecr-access";
+import { GUARD_ADDRESS, guardKey } from "../modules/mlspace-ecr-access/adopted-policy-guard";
 import { previousReleasePolicy } from "../tools/mlspace-policies";
 import type { PlanJson as ReviewedPlan } from "../tools/plan-review/analysis/plan-json";
 import { reviewPlan } from "../tools/plan-review/analysis/review";
@@ -55,6 +56,8 @@ describe("an MLSpace install across an upgrade (cdktf CLI, local IAM endpoint)",
     ...access,
     ...Object.fromEntries(POLICY_KEYS.map((key) => [POLICIES[key].input, { import_arn: arns[key], ...extra[key] }])),
   });
+  /** Each adopted policy's guard, which no destroy may pass (created with the adoption, then kept). */
+  const guards = (action: string) => Object.fromEntries(POLICY_KEYS.map((key) => [`${GUARD_ADDRESS}["${guardKey(arns[key])}"]`, [action]]));
   const diff = async (variables: object) => {
     deployment.copy.writeVarFile(variables as Record<string, unknown>, VAR_FILE);
     deployment.deployed.clearDiffPlan();
@@ -74,14 +77,14 @@ describe("an MLSpace install across an upgrade (cdktf CLI, local IAM endpoint)",
     const deploy = await deployment.cli.run(DEPLOY);
     // then
     expect(result).toMatchObject({ code: 0 });
-    expect(plannedActions(plan!)).toEqual({ "aws_iam_policy.app": ["update"], "aws_iam_policy.boundary": ["update"], "aws_iam_policy.notebook": ["update"] });
+    expect(plannedActions(plan!)).toEqual({ "aws_iam_policy.app": ["update"], "aws_iam_policy.boundary": ["update"], "aws_iam_policy.notebook": ["update"], ...guards("create") });
     for (const key of POLICY_KEYS) {
       expect(keptBaseStatements(planned(plan!, key))).toEqual(statementsOf(V1_6_8[key]));
       expect(planned(plan!, key)).toEqual(rendered(adopted(), V1_6_8, key));
     }
     expect(oursIn(planned(plan!, "notebook"))).toEqual(["MlspaceEcrAccessAuth", "MlspaceEcrAccessRead", "MlspaceEcrAccessWrite"]);
     expect(oursIn(planned(plan!, "boundary"))).toEqual([CEILING_SID]);
-    expect(applySummary(deploy.output)).toEqual({ imported: 3, added: 0, changed: 3, destroyed: 0 });
+    expect(applySummary(deploy.output)).toEqual({ imported: 3, added: 3, changed: 3, destroyed: 0 });
   });
 
   it("after the upgrade to v1.6.10, the next plan keeps MLSpace's new statements and puts the ECR access back; then a plan is a no-op", async () => {
@@ -107,7 +110,7 @@ describe("an MLSpace install across an upgrade (cdktf CLI, local IAM endpoint)",
     }
     expect(foldWhitespace(renderFullReview(review))).toContain("MLSpace's document changed since the last apply");
     expect(applySummary(deploy.output)).toEqual({ imported: 0, added: 0, changed: 3, destroyed: 0 });
-    expect(plannedActions(again.plan!)).toEqual({ "aws_iam_policy.app": ["no-op"], "aws_iam_policy.boundary": ["no-op"], "aws_iam_policy.notebook": ["no-op"] });
+    expect(plannedActions(again.plan!)).toEqual({ "aws_iam_policy.app": ["no-op"], "aws_iam_policy.boundary": ["no-op"], "aws_iam_policy.notebook": ["no-op"], ...guards("no-op") });
   });
 
   it("a pin older than the live document stops the plan, naming what it would drop; allow_dropping_live_statements lets it proceed", async () => {
