@@ -11,7 +11,10 @@ import { plannedActions } from "./support/deployed-stack";
  * until IAM's five versions rotate, the last change through throttling and server errors (the
  * endpoint's own test proves the rotation over more changes, with Terraform alone). The tests run in order, one
  * deployment; after each step the state file is compared with what the endpoint holds. Each cdktf
- * run costs seconds (synth, init, plan, apply), so each test makes as few as its claim needs.
+ * run costs seconds (synth, init, plan, apply), so each test makes as few as its claim needs: where
+ * the claim is the plan, or a deploy is only the way to a later step, Terraform runs as cdktf would
+ * run it, in the synthesized stack (`deployment.terraform`); every deploy the claims are about, and
+ * the no-change diff, go through cdktf.
  * Adoption after EntityAlreadyExists, a killed deploy and destroy run beside this file, on a
  * deployment of their own (deploy-troubleshooting).
  */
@@ -70,10 +73,9 @@ describe("cdktf deploy and diff, from a copy of the project to the local IAM end
   it("updates in place exactly the policies a new write repository changes: the notebook policy and the boundary", async () => {
     // given
     deployment.useInputs({ team: "team-0", write: true });
-    deployment.deployed.clearDiffPlan();
 
     // when
-    const diff = await deployment.cli.run(DIFF);
+    const diff = await deployment.terraform("plan");
     const plan = await deployment.deployed.diffPlan();
     const deploy = await deployment.cli.run(DEPLOY);
 
@@ -96,10 +98,9 @@ describe("cdktf deploy and diff, from a copy of the project to the local IAM end
     const before = deployment.heldPolicies();
     await aSecondLater();
     deployment.endpoint.editPolicyDocument(before.boundary!.arn, CONSOLE_EDIT);
-    deployment.deployed.clearDiffPlan();
 
     // when
-    const diff = await deployment.cli.run(DIFF);
+    const diff = await deployment.terraform("plan");
     const plan = await deployment.deployed.diffPlan();
     const deploy = await deployment.cli.run(DEPLOY);
 
@@ -124,7 +125,7 @@ describe("cdktf deploy and diff, from a copy of the project to the local IAM end
     const start = deployment.endpoint.calls().length;
     for (const team of ["team-1", "team-2"]) {
       deployment.useInputs({ team, write: true });
-      expect(await deployment.cli.run(DEPLOY)).toMatchObject({ code: 0 });
+      expect(await deployment.terraform("apply")).toMatchObject({ code: 0 });
     }
     deployment.useInputs({ team: "team-3", write: true });
     const faulted = deployment.endpoint.calls().length;

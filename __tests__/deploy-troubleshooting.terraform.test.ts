@@ -1,6 +1,6 @@
 import { POLICIES, SIDS } from "../modules/mlspace-ecr-access";
 import { applySummary } from "./support/cdktf-cli";
-import { CdktfDeployment, CONSOLE_EDIT, DEPLOY, DESTROY, DIFF, REPOSITORY, repositoryArn, statementResources, VAR_FILE } from "./support/cdktf-deployment";
+import { CdktfDeployment, CONSOLE_EDIT, DEPLOY, DESTROY, REPOSITORY, repositoryArn, statementResources, VAR_FILE } from "./support/cdktf-deployment";
 import { foldWhitespace, startCli } from "./support/cli-process";
 import { fixture } from "./support/fixtures";
 import { asInState, plannedActions } from "./support/deployed-stack";
@@ -52,10 +52,9 @@ describe("cdktf deploy when things go wrong", () => {
     // given
     const existing = deployment.heldPolicies().notebook!;
     deployment.useInputs({ team: "team-7", write: true, notebookImportArn: existing.arn });
-    deployment.deployed.clearDiffPlan();
 
-    // when
-    const diff = await deployment.cli.run(DIFF);
+    // when: the plan cdktf diff would run (deploy-lifecycle runs cdktf diff itself), then the deploy
+    const diff = await deployment.terraform("plan");
     const plan = await deployment.deployed.diffPlan();
     const deploy = await deployment.cli.run(DEPLOY);
 

@@ -4,19 +4,25 @@ import { join } from "node:path";
 import { terraformEnvironment } from "../tools/terraform/terraform-cli";
 import { hclValue, MODULE_DIRECTORY, PROVIDER_BLOCK } from "./support/hcl-root";
 import { IamEndpoint, startIamEndpoint } from "./support/iam-endpoint";
+import { ReattachedProvider, startReattachedProvider } from "./support/reattached-provider";
 import { runTerraform } from "./support/terraform-async";
 
 /**
  * The HCL examples as a user runs them: in place, with only Terraform, against a local IAM/STS
  * endpoint (so partition, region and account come from the provider, as with real credentials).
  * Terraform's working data goes to a temporary folder; the examples' folders get nothing but the
- * git-ignored lock file.
+ * git-ignored lock file. The plans and shows reattach to one provider started for the endpoint,
+ * instead of each starting the 700 MB binary (support/reattached-provider.ts).
  */
 const EXAMPLES = join(__dirname, "..", "examples");
 
+/** Started in beforeAll for the file's one endpoint. */
+let provider: ReattachedProvider | undefined;
+const endpointEnvironment = (endpoint: IamEndpoint) => ({ ...terraformEnvironment(), ...endpoint.awsEnvironment() });
+
 async function planExample(name: string, endpoint: IamEndpoint, directory = join(EXAMPLES, name)) {
   const data = mkdtempSync(join(tmpdir(), `mlspace-ecr-access-example-${name}-`));
-  const env = { ...terraformEnvironment(), ...endpoint.awsEnvironment(), TF_DATA_DIR: join(data, ".terraform") };
+  const env = { ...endpointEnvironment(endpoint), ...provider?.environment, TF_DATA_DIR: join(data, ".terraform") };
   const run = async (args: string[]) => {
     const result = await runTerraform(args, directory, env);
     if (result.code !== 0) throw new Error(`terraform ${args[0]} in examples/${name} exited ${result.code}:\n${result.stderr}`);
@@ -36,8 +42,12 @@ describe("the HCL examples", () => {
   let endpoint: IamEndpoint;
   beforeAll(async () => {
     endpoint = await startIamEndpoint({ accountId: "210987654321" });
+    provider = startReattachedProvider(endpointEnvironment(endpoint));
   });
-  afterAll(() => endpoint?.stop());
+  afterAll(async () => {
+    provider?.stop();
+    await endpoint?.stop();
+  });
 
   it("minimal: read access to two repositories, in the caller's account", async () => {
     const plan = await planExample("minimal", endpoint);

@@ -7,6 +7,7 @@ import { applySummary, CdktfCli } from "./support/cdktf-cli";
 import { fixture } from "./support/fixtures";
 import { IamEndpoint, startIamEndpoint } from "./support/iam-endpoint";
 import { ProjectCopy } from "./support/project-copy";
+import { startReattachedProvider } from "./support/reattached-provider";
 
 /**
  * Three MLSpace installs kept in one installs.json (two commercial accounts and GovCloud), in a copy
@@ -79,11 +80,14 @@ describe("many installs from one installs.json, with the cdktf commands", () => 
     writeFileSync(join(copy.directory, "installs.json"), JSON.stringify(changed, null, 2));
     const outDir = join(copy.directory, "out", "plan");
     const said: string[] = [];
+    // One install at a time, each command reattaching to one provider (support/reattached-provider.ts):
+    // many at once is parallel-plans' claim, and a provider serves one command at a time.
+    const provider = startReattachedProvider(cli.env);
     // when
     const code = await runPlan(
-      { varFiles: [], outDir, lock: false },
-      { root: copy.directory, env: cli.env, say: (line) => said.push(line), terraformStdout: () => undefined, terraformStderr: () => undefined },
-    );
+      { varFiles: [], outDir, lock: false, parallel: 1 },
+      { root: copy.directory, env: { ...cli.env, ...provider?.environment }, say: (line) => said.push(line), terraformStdout: () => undefined, terraformStderr: () => undefined },
+    ).finally(() => provider?.stop());
     // then
     expect({ code, said: said.filter((line) => line.startsWith("✖")) }).toEqual({ code: 0, said: [] });
     const review = readFileSync(join(outDir, PLAN_FILES.review), "utf8");

@@ -17,6 +17,9 @@ import { fixture } from "./support/fixtures";
  * local IAM endpoint: MLSpace v1.6.8's three documents adopted with import_arn alone, then rewritten
  * by the upgrade to v1.6.10 the way CloudFormation does (a new default version, none of our
  * statements). Nothing of MLSpace's is lost, our access comes back, and a pin never undoes it silently.
+ * The first plan, the stopped one and the deploys after them go through cdktf; the other plans,
+ * and the last apply, are what cdktf diff and deploy run, made by Terraform alone in the
+ * synthesized stack (a cdktf run costs seconds before Terraform starts).
  */
 
 const FILES = { app: "app-policy", notebook: "notebook-policy", boundary: "permission-boundary" } as const;
@@ -58,10 +61,11 @@ describe("an MLSpace install across an upgrade (cdktf CLI, local IAM endpoint)",
   });
   /** Each adopted policy's guard, which no destroy may pass (created with the adoption, then kept). */
   const guards = (action: string) => Object.fromEntries(POLICY_KEYS.map((key) => [`${GUARD_ADDRESS}["${guardKey(arns[key])}"]`, [action]]));
-  const diff = async (variables: object) => {
+  /** `cdktf diff` with these variables, or with `{ terraformOnly: true }` the plan it runs, without cdktf's own seconds (see `CdktfDeployment.terraform`). */
+  const diff = async (variables: object, { terraformOnly = false } = {}) => {
     deployment.copy.writeVarFile(variables as Record<string, unknown>, VAR_FILE);
     deployment.deployed.clearDiffPlan();
-    const result = await deployment.cli.run(DIFF);
+    const result = terraformOnly ? await deployment.terraform("plan") : await deployment.cli.run(DIFF);
     return { result, plan: result.code === 0 ? await deployment.deployed.diffPlan() : undefined };
   };
 
@@ -91,9 +95,9 @@ describe("an MLSpace install across an upgrade (cdktf CLI, local IAM endpoint)",
     // given MLSpace's upgrade rewrites the documents, without our statements
     for (const key of POLICY_KEYS) deployment.endpoint.editPolicyDocument(arns[key], UPGRADED[key]);
     // when
-    const { result, plan } = await diff(adopted());
+    const { result, plan } = await diff(adopted(), { terraformOnly: true });
     const deploy = await deployment.cli.run(DEPLOY);
-    const again = await diff(adopted());
+    const again = await diff(adopted(), { terraformOnly: true });
     // then the plan is v1.6.10's document with ours, and Terraform saw the outside change
     expect(result).toMatchObject({ code: 0 });
     for (const key of POLICY_KEYS) {
@@ -116,7 +120,7 @@ describe("an MLSpace install across an upgrade (cdktf CLI, local IAM endpoint)",
   it("a pin older than the live document stops the plan, naming what it would drop; allow_dropping_live_statements lets it proceed", async () => {
     // given the Notebook policy pinned to v1.6.8's document, which IAM no longer holds; when
     const pinned = await diff(adopted({ notebook: { base_policy_json: V1_6_8.notebook } }));
-    const allowed = await diff(adopted({ notebook: { base_policy_json: V1_6_8.notebook, allow_dropping_live_statements: true } }));
+    const allowed = await diff(adopted({ notebook: { base_policy_json: V1_6_8.notebook, allow_dropping_live_statements: true } }), { terraformOnly: true });
     // then
     expect(pinned.result.code).not.toBe(0);
     expect(foldWhitespace(pinned.result.output)).toContain(
@@ -131,7 +135,7 @@ describe("an MLSpace install across an upgrade (cdktf CLI, local IAM endpoint)",
   it("with all ECR access removed, each document is the live MLSpace document exactly", async () => {
     // given; when
     deployment.copy.writeVarFile(adopted({}, {}), VAR_FILE);
-    const deploy = await deployment.cli.run(DEPLOY);
+    const deploy = await deployment.terraform("apply");
     // then
     expect(deploy).toMatchObject({ code: 0 });
     const held = Object.fromEntries(deployment.endpoint.policies().map((p) => [p.arn, JSON.parse(p.document)]));

@@ -15,7 +15,7 @@ import { JOB_CREDENTIALS_OVERRIDE, useJobCredentials } from "../tools/terraform/
 /**
  * The parts of planning installs side by side that need no Terraform: the pool, the turns, the
  * prefixed lines, what keeps installs' Terraform apart, the options and the choice of installs.
- * parallel-plans.terraform.test.ts plans six installs with the real Terraform.
+ * parallel-plans.terraform.test.ts plans four installs with the real Terraform.
  */
 
 const EXAMPLE = join(PROJECT_ROOT, "examples", "installs", "installs.json");

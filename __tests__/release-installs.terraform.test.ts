@@ -7,13 +7,15 @@ import { CdktfCli } from "./support/cdktf-cli";
 import { foldWhitespace, startCli } from "./support/cli-process";
 import { IamEndpoint, startIamEndpoint } from "./support/iam-endpoint";
 import { ProjectCopy } from "./support/project-copy";
+import { ReattachedProvider, startReattachedProvider } from "./support/reattached-provider";
 
 /**
  * Leaving an install of installs.json, with the cdktf CLI against a local IAM endpoint: MLSpace's
  * real App policy and boundary adopted by import_arn alone in the recommended setup (the Notebook
  * ECR policy in attach mode), deployed; `cdktf destroy` stops with every policy and version intact;
  * `npm run release -- --install dev` gives MLSpace's documents back exactly and deletes only attach
- * mode's policy; the state keeps nothing.
+ * mode's policy; the state keeps nothing. One install, one stack: every Terraform command, cdktf's
+ * and the release's, reattaches to one provider (support/reattached-provider.ts).
  */
 
 const INSTALL = "dev";
@@ -23,6 +25,7 @@ describe("npm run release of an install", () => {
   let endpoint: IamEndpoint;
   let copy: ProjectCopy;
   let cli: CdktfCli;
+  let provider: ReattachedProvider | undefined;
   const arns: Record<"app" | "boundary", string> = { app: "", boundary: "" };
 
   beforeAll(async () => {
@@ -41,10 +44,13 @@ describe("npm run release of an install", () => {
     };
     writeFileSync(join(copy.directory, "installs.json"), JSON.stringify({ defaults: { ...RECOMMENDED_ACCESS, compaction: RECOMMENDED_COMPACTION }, installs: { [INSTALL]: install } }));
     cli = new CdktfCli(copy.directory, endpoint.awsEnvironment());
+    provider = startReattachedProvider(cli.env);
+    Object.assign(cli.env, provider?.environment);
   });
 
   afterAll(async () => {
     await cli?.stopAll();
+    provider?.stop();
     await endpoint?.stop();
     copy?.remove();
   });

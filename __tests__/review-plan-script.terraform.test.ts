@@ -9,26 +9,34 @@ import { terraformEnvironment } from "../tools/terraform/terraform-cli";
 import { runTerraformStreamed } from "../tools/terraform/terraform-stream";
 import { TITLE } from "../tools/plan-review/render/render-review";
 import { IamEndpoint, startIamEndpoint } from "./support/iam-endpoint";
+import { ReattachedProvider, startReattachedProvider } from "./support/reattached-provider";
 
 /**
  * `npm run plan` end to end, as the workflow runs it: the deployable stack synthesized into a
  * project folder's cdktf.out, planned by the real Terraform against the local IAM endpoint (the
  * partition, region and account come from the provider, as with real credentials), the files
- * written, and a failure passed on with Terraform's own words.
+ * written, and a failure passed on with Terraform's own words. Its Terraform commands, one at a
+ * time, reattach to one provider (support/reattached-provider.ts).
  */
 
 describe("npm run plan", () => {
   let endpoint: IamEndpoint;
   let root: string;
   let env: NodeJS.ProcessEnv;
+  let provider: ReattachedProvider | undefined;
 
   beforeAll(async () => {
     endpoint = await startIamEndpoint();
     root = mkdtempSync(join(tmpdir(), "mlspace-ecr-access-plan-"));
     // No inherited AWS_* variable: only the endpoint's dummy credentials.
     env = { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("AWS_"))), ...endpoint.awsEnvironment() };
+    provider = startReattachedProvider(env);
+    Object.assign(env, provider?.environment);
   });
-  afterAll(() => endpoint.stop());
+  afterAll(async () => {
+    provider?.stop();
+    await endpoint.stop();
+  });
 
   const varFile = (name: string, variables: Record<string, unknown>) => {
     const file = join(root, `${name}.tfvars.json`);

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { POLICIES, POLICY_KEYS, PolicyKey, SIDS } from "../../modules/mlspace-ecr-access";
 import { CdktfCli } from "./cdktf-cli";
 import { asInState, DeployedStack } from "./deployed-stack";
+import { runTerraform } from "./terraform-async";
 import { fixture } from "./fixtures";
 import { IamEndpoint, PolicySnapshot, startIamEndpoint } from "./iam-endpoint";
 import { ProjectCopy } from "./project-copy";
@@ -99,6 +100,21 @@ export class CdktfDeployment {
   /** Writes the var file the cdktf commands read. */
   useInputs(given: Inputs): void {
     this.copy.writeVarFile(inputs(given), VAR_FILE);
+  }
+
+  /**
+   * What `cdktf diff` (plan) or `cdktf deploy` (apply) runs once it has synthesized and initialized:
+   * Terraform in the stack's folder, with the same arguments and the var file. For steps whose
+   * claim is the plan or the apply, not cdktf: a cdktf run spends about 2.5 s of its own (npx, its
+   * CLI, synth) before Terraform starts. An earlier cdktf run must have synthesized the stack from
+   * these sources; the inputs are Terraform variables, so a new var file needs no new synth. The
+   * plan is saved where `deployed.diffPlan()` reads it.
+   */
+  async terraform(command: "plan" | "apply"): Promise<{ code: number; output: string }> {
+    const args = command === "plan" ? ["plan", "-input=false", "-out", "plan"] : ["apply", "-auto-approve"];
+    if (command === "plan") this.deployed.clearDiffPlan();
+    const { code, stdout, stderr } = await runTerraform([...args, `-var-file=${join(this.copy.directory, VAR_FILE)}`], this.copy.stackDirectory, this.cli.env);
+    return { code, output: `${stdout}${stderr}` };
   }
 
   /** The endpoint's calls from the `start`th on. */

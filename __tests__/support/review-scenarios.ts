@@ -120,14 +120,21 @@ export const SCENARIOS: Scenario[] = [
   },
 ];
 
-/** Plans scenarios that start from the same state on one stack: one init and one apply for all of them. */
+/**
+ * Plans scenarios on one stack, in order: those from nothing first, then, after one apply, those
+ * that start from that applied state. One init and one provider for all of them.
+ */
 async function planGroup(scenarios: Scenario[]): Promise<[ScenarioName, PlanJson][]> {
   const stack = await ScenarioStack.start();
   try {
-    const [{ applied }] = scenarios;
-    if (applied) await stack.apply(applied);
+    let applied: Record<string, unknown> | undefined;
     const plans: [ScenarioName, PlanJson][] = [];
     for (const scenario of scenarios) {
+      if (scenario.applied !== applied) {
+        if (applied) throw new Error(`Scenario ${scenario.name} starts from another state than the group's; give it a group of its own.`);
+        await stack.apply(scenario.applied!);
+        applied = scenario.applied;
+      }
       const variables = scenario.adopted ? withImports(scenario.variables, await stack.createOutsideTerraform(scenario.adopted)) : scenario.variables;
       plans.push([scenario.name, await stack.plan(variables, scenario.name)]);
     }
@@ -138,16 +145,28 @@ async function planGroup(scenarios: Scenario[]): Promise<[ScenarioName, PlanJson
 }
 
 /**
- * Every scenario's plan. Scenarios with the same `applied` variables (and nothing adopted) share a
- * stack; the groups run side by side, each with its own endpoint and provider processes.
+ * Every scenario's plan. Scenarios with the same `applied` variables share a stack, and those from
+ * nothing are planned on the first of them before its apply; each adopting scenario has its own
+ * (the policies it creates outside Terraform take the stack's names). The groups run side by side,
+ * each with its own endpoint and provider processes.
  */
 export async function planScenarios(scenarios: Scenario[] = SCENARIOS): Promise<Record<ScenarioName, PlanJson>> {
   const groups: Scenario[][] = [];
+  const byApplied = new Map<Record<string, unknown>, Scenario[]>();
   for (const scenario of scenarios) {
-    const group = !scenario.adopted && scenario.applied && groups.find((g) => g[0].applied === scenario.applied && !g[0].adopted);
-    if (group) group.push(scenario);
-    else groups.push([scenario]);
+    if (scenario.adopted || !scenario.applied) continue;
+    let group = byApplied.get(scenario.applied);
+    if (!group) {
+      group = [];
+      byApplied.set(scenario.applied, group);
+      groups.push(group);
+    }
+    group.push(scenario);
   }
+  const fromNothing = scenarios.filter((scenario) => !scenario.adopted && !scenario.applied);
+  if (groups.length > 0) groups[0].unshift(...fromNothing);
+  else if (fromNothing.length > 0) groups.push(fromNothing);
+  for (const scenario of scenarios) if (scenario.adopted) groups.push([scenario]);
   const results = await Promise.all(groups.map(planGroup));
   return Object.fromEntries(results.flat()) as Record<ScenarioName, PlanJson>;
 }

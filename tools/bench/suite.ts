@@ -1,11 +1,12 @@
 /**
  * `npm run bench:suite`: the whole `npm test` as a number of offline plans. In the same run on the
  * same machine: the yardstick, one offline `terraform plan` of the synthesized stack (after its
- * init, median of three), then `npm test` once. Absolute times differ between machines and moments;
- * the ratio holds, and is what the suite's budget is stated in.
+ * init, median of three), then `npm test` once, and each tier's files (tools/bench/test-tiers.cjs)
+ * by the time Jest measured them. Absolute times differ between machines and moments; the ratio
+ * holds, and is what the suite's budget is stated in.
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PROJECT_ROOT } from "../project-root";
@@ -36,7 +37,30 @@ function onePlan(): number {
   }
 }
 
+const { TIERS, tierOf } = require("./test-tiers.cjs") as { TIERS: string[]; tierOf(path: string): string };
+
+/** What Jest's --json says of each test file. */
+interface JestReport {
+  testResults: { name: string; startTime: number; endTime: number }[];
+}
+
+/** Each tier's files and their time, the sum of the files' times (two at a time on two workers: more than the wall time). */
+function tierLines(report: JestReport, plan: number): string[] {
+  return TIERS.map((tier) => {
+    const files = report.testResults.filter((file) => tierOf(file.name) === tier);
+    const seconds = files.reduce((sum, file) => sum + (file.endTime - file.startTime) / 1000, 0);
+    return `  ${tier}: ${files.length} files, ${seconds.toFixed(0)} s of worker time = ${(seconds / plan).toFixed(0)} plans`;
+  });
+}
+
 const plan = onePlan();
 console.log(`one offline terraform plan of the stack: ${plan.toFixed(2)} s (median of 3)`);
-const suite = timed("npm", ["test", "--silent"], PROJECT_ROOT, { ...process.env, CHECKPOINT_DISABLE: "1" }, false);
-console.log(`\nnpm test: ${suite.toFixed(0)} s = ${(suite / plan).toFixed(0)} offline plans (budget: 72)`);
+const reportDirectory = mkdtempSync(join(tmpdir(), "mlspace-ecr-access-bench-suite-report-"));
+const reportFile = join(reportDirectory, "jest.json");
+try {
+  const suite = timed("npm", ["test", "--silent", "--", "--json", `--outputFile=${reportFile}`], PROJECT_ROOT, { ...process.env, CHECKPOINT_DISABLE: "1" }, false);
+  console.log(`\nnpm test: ${suite.toFixed(0)} s = ${(suite / plan).toFixed(0)} offline plans (budget: 72)`);
+  console.log(tierLines(JSON.parse(readFileSync(reportFile, "utf8")) as JestReport, plan).join("\n"));
+} finally {
+  rmSync(reportDirectory, { recursive: true, force: true });
+}
