@@ -3,6 +3,7 @@ import { PolicyKey, SIDS } from "../modules/mlspace-ecr-access";
 import { applySummary } from "./support/cdktf-cli";
 import { CdktfDeployment, CONSOLE_EDIT, DEPLOY, DIFF, pulledRepositories, REPOSITORY, repositoryArn, statementResources, TAGS } from "./support/cdktf-deployment";
 import { plannedActions } from "./support/deployed-stack";
+import { nextIamSecond } from "./support/iam-endpoint/ids";
 
 /**
  * The deployable stack's life through the commands of the README's "Deploying for real",
@@ -18,13 +19,6 @@ import { plannedActions } from "./support/deployed-stack";
  * Adoption after EntityAlreadyExists, a killed deploy and destroy run beside this file, on a
  * deployment of their own (deploy-troubleshooting).
  */
-
-/**
- * A person edits in the console seconds after a deploy, not in the second of its last version: IAM
- * dates versions to the second, and the provider deletes the oldest by that date, so two versions of
- * one second would leave which goes to chance once the policy has five.
- */
-const aSecondLater = () => new Promise((resolve) => setTimeout(resolve, 1100));
 
 describe("cdktf deploy and diff, from a copy of the project to the local IAM endpoint", () => {
   let deployment: CdktfDeployment;
@@ -96,7 +90,8 @@ describe("cdktf deploy and diff, from a copy of the project to the local IAM end
   it("shows a console edit of the boundary in the next diff, and the next deploy puts the document back", async () => {
     // given
     const before = deployment.heldPolicies();
-    await aSecondLater();
+    // a person edits in the console seconds after a deploy, not in the second of its last version
+    await nextIamSecond();
     deployment.endpoint.editPolicyDocument(before.boundary!.arn, CONSOLE_EDIT);
 
     // when

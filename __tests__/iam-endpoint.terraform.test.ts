@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { IamEndpoint, startIamEndpoint } from "./support/iam-endpoint";
+import { nextIamSecond } from "./support/iam-endpoint/ids";
 import { ENDPOINT_PROVIDER_BLOCK } from "./support/iam-endpoint/terraform-root";
 import { AsyncTerraformRoot } from "./support/terraform-async";
 
@@ -157,8 +158,9 @@ describe("the local IAM endpoint, driven by the real Terraform AWS provider", ()
     const start = endpoint.calls().length;
     const versionCounts: number[] = [];
 
-    // when
+    // when: six changes, each in a second of its own, as changes a person or pipeline makes are
     for (let revision = 2; revision <= 7; revision++) {
+      await nextIamSecond();
       expect((await root.apply(variables(revision, { tags: { ...TAGS, revision: String(revision) } }))).code).toBe(0);
       versionCounts.push(onlyPolicy().versions.length);
     }

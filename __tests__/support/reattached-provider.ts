@@ -1,8 +1,8 @@
-import { ChildProcess, spawn } from "node:child_process";
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { providerMirror } from "../../tools/terraform/terraform-cli";
+import { startAndAwait } from "./awaited-process";
 
 /**
  * The AWS provider started once for one stream of Terraform commands, which reattach to it
@@ -12,8 +12,12 @@ import { providerMirror } from "../../tools/terraform/terraform-cli";
  * not Terraform's, so it is started with the environment of the stream it serves, and a stream
  * with other endpoints gets a provider of its own; two commands never use one provider at once.
  *
- * Only where the mirror holds the provider (this machine, CI); elsewhere every command starts its
- * own, as Terraform does by default.
+ * Terraform reaches it through a proxy that serves the schema of the types the tests use
+ * (provider-schema-proxy/): about 1.7 s of Terraform's CPU less again for every command. `schema:
+ * "full"` reattaches to the provider itself.
+ *
+ * Only where the mirror holds the provider (this machine, CI); elsewhere, or with
+ * MLSPACE_ECR_ACCESS_TEST_OWN_PROVIDERS=1, every command starts its own, as Terraform does by default.
  */
 export interface ReattachedProvider {
   /** TF_REATTACH_PROVIDERS for the commands of the stream. */
@@ -21,8 +25,19 @@ export interface ReattachedProvider {
   stop(): void;
 }
 
-const STARTED = /TF_REATTACH_PROVIDERS='([^']+)'/;
-const START_TIMEOUT_MS = 60_000;
+export interface ProviderOptions {
+  /** "served" (the default): the types the tests use, through the proxy; "full": every type, from the provider itself. */
+  schema?: "served" | "full";
+}
+
+/** How go-plugin says where a provider started with -debug listens. */
+interface ReattachConfig {
+  Protocol: string;
+  ProtocolVersion: number;
+  Pid: number;
+  Test: boolean;
+  Addr: { Network: string; String: string };
+}
 
 /** The provider binary in the mirror, if it is there unpacked. */
 function providerBinary(): string | undefined {
@@ -37,45 +52,39 @@ function providerBinary(): string | undefined {
   return undefined;
 }
 
-/** Every provider still running, stopped at the latest when the test worker exits. */
-const running = new Set<() => void>();
-process.once("exit", () => [...running].forEach((stop) => stop()));
-
-/** Blocks this thread for `ms`: the sync test helpers (spawnSync Terraform) wait for the provider too. */
-const sleep = (ms: number) => Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+const PROXY_SERVER = join(__dirname, "provider-schema-proxy", "proxy-server.ts");
 
 /**
  * Starts the provider with `env` (the stream's AWS credentials, region and endpoints) and waits
- * until it says where to reattach. AWS_CA_BUNDLE is left out: a provider configured a second time
- * with a CA bundle fails ("unable to add custom RootCAs HTTPClient"), and the tests' endpoints are
- * plain HTTP on loopback.
+ * until it says where to reattach; then, unless the schema is "full", the proxy in front of it.
+ * AWS_CA_BUNDLE is left out: a provider configured a second time with a CA bundle fails ("unable to
+ * add custom RootCAs HTTPClient"), and the tests' endpoints are plain HTTP on loopback.
  */
-export function startReattachedProvider(env: NodeJS.ProcessEnv): ReattachedProvider | undefined {
+export function startReattachedProvider(env: NodeJS.ProcessEnv, { schema = "served" }: ProviderOptions = {}): ReattachedProvider | undefined {
   const binary = providerBinary();
   if (!binary || env.MLSPACE_ECR_ACCESS_TEST_OWN_PROVIDERS) return undefined;
-  const folder = mkdtempSync(join(tmpdir(), "mlspace-ecr-access-provider-"));
-  const log = join(folder, "provider.log");
-  const fd = openSync(log, "w");
   const { AWS_CA_BUNDLE: _bundle, TF_REATTACH_PROVIDERS: _inherited, ...providerEnv } = env;
-  // Its output goes to a file: a pipe nobody reads while a sync Terraform runs would fill and block it.
-  const child: ChildProcess = spawn(binary, ["-debug"], { env: providerEnv, stdio: ["ignore", fd, fd], detached: false });
-  closeSync(fd);
-  const stop = () => {
-    running.delete(stop);
-    if (child.exitCode === null) child.kill("SIGKILL");
+  const provider = startAndAwait("The AWS provider, started for reattaching,", binary, ["-debug"], providerEnv, /TF_REATTACH_PROVIDERS='([^']+)'/);
+  const reattach = JSON.parse(provider.ready[1]) as Record<string, ReattachConfig>;
+  if (schema === "full") return { environment: { TF_REATTACH_PROVIDERS: provider.ready[1] }, stop: provider.stop };
+  const [[address, config]] = Object.entries(reattach);
+  const folder = mkdtempSync(join(tmpdir(), "mlspace-ecr-access-schema-proxy-"));
+  const stopProvider = () => {
+    provider.stop();
     rmSync(folder, { recursive: true, force: true });
   };
-  running.add(stop);
-  const deadline = Date.now() + START_TIMEOUT_MS;
-  for (;;) {
-    const match = STARTED.exec(readFileSync(log, "utf8"));
-    if (match) return { environment: { TF_REATTACH_PROVIDERS: match[1] }, stop };
-    if (child.exitCode !== null || Date.now() > deadline) {
-      const output = readFileSync(log, "utf8");
-      stop();
-      throw new Error(`The AWS provider (${binary} -debug) did not start for reattaching${child.exitCode !== null ? ` (exit ${child.exitCode})` : " in 60 s"}:\n${output}`);
-    }
-    sleep(50);
+  const listen = join(folder, "provider.sock");
+  try {
+    const proxy = startAndAwait("The provider's schema proxy", process.execPath, ["--require", require.resolve("sucrase/register/ts"), PROXY_SERVER, config.Addr.String, listen], {}, /^listening$/m);
+    const proxied = { [address]: { ...config, Addr: { Network: "unix", String: listen } } };
+    const stop = () => {
+      proxy.stop();
+      stopProvider();
+    };
+    return { environment: { TF_REATTACH_PROVIDERS: JSON.stringify(proxied) }, stop };
+  } catch (error) {
+    stopProvider();
+    throw error;
   }
 }
 

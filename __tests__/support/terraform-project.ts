@@ -14,7 +14,10 @@ export interface PlanJson {
   [other: string]: unknown;
 }
 
-/** A Terraform working directory that tests init once and plan many times. */
+/**
+ * A Terraform working directory that tests init once and plan many times, reattaching to the test
+ * file's offline provider unless `extraEnv` names one (TF_REATTACH_PROVIDERS).
+ */
 export class TerraformProject {
   readonly env: NodeJS.ProcessEnv;
 
@@ -22,7 +25,7 @@ export class TerraformProject {
     assertTerraformInstalled();
     this.env = { ...terraformEnvironment(), ...OFFLINE_AWS_ENVIRONMENT, ...extraEnv };
     delete this.env.AWS_PROFILE;
-    Object.assign(this.env, offlineProvider(this.env));
+    if (!extraEnv.TF_REATTACH_PROVIDERS) Object.assign(this.env, offlineProvider(this.env));
   }
 
   init(): this {

@@ -1,0 +1,66 @@
+import { nameOwnedInstall } from "../tools/mlspace-installs";
+import { providerMirror, terraform } from "../tools/terraform/terraform-cli";
+import { hclRoot, PROVIDER_BLOCK } from "./support/hcl-root";
+import { ReattachedProvider, startReattachedProvider } from "./support/reattached-provider";
+import { PlanJson, synthesizeDeployableStack, TerraformProject } from "./support/terraform-project";
+
+/**
+ * Where the provider mirror is (this machine, CI), the tests' Terraform reaches the AWS provider
+ * through a proxy that serves the schema of the types the tests use
+ * (support/provider-schema-proxy/). Proven here against the provider itself, both reattached: the
+ * same plan, and a type left out fails loudly rather than planning otherwise. Without the mirror
+ * nothing is reattached, and every command starts its own provider with its whole schema.
+ */
+
+/** What differs between two plans of the same inputs by nature: the time, and the order Terraform lists relevant attributes in. */
+const comparable = ({ timestamp: _time, relevant_attributes: relevant, ...plan }: PlanJson) => ({
+  ...plan,
+  relevant_attributes: [...((relevant as unknown[]) ?? [])].map((entry) => JSON.stringify(entry)).sort(),
+});
+
+function servedSchema() {
+  let full: ReattachedProvider | undefined;
+  afterAll(() => full?.stop());
+
+  /** The same working directory, reattached to a provider of its own with its whole schema. */
+  const withFullSchema = (project: TerraformProject) => {
+    const { TF_REATTACH_PROVIDERS: _served, ...env } = project.env;
+    full ??= startReattachedProvider(env, { schema: "full" });
+    if (!full) throw new Error("The mirror holds no unpacked AWS provider to reattach to (see support/reattached-provider.ts).");
+    return new TerraformProject(project.directory, { ...full.environment });
+  };
+
+  it("plans the stack exactly as the whole schema does: the same plan JSON", () => {
+    // given MLSpace's real documents as bases, commercial
+    const served = synthesizeDeployableStack().init();
+    const inputs = nameOwnedInstall("commercial");
+    // when
+    const throughProxy = served.plan(inputs, "served");
+    const direct = withFullSchema(served).plan(inputs, "full");
+    // then
+    expect(throughProxy.resource_changes?.length).toBeGreaterThan(0);
+    expect(comparable(throughProxy)).toEqual(comparable(direct));
+  });
+
+  it("fails a configuration with a type it does not serve, naming the type; the whole schema validates it", () => {
+    // given
+    const root = hclRoot(`${PROVIDER_BLOCK}\nresource "aws_s3_bucket" "logs" {}\n`).init();
+    // when
+    const served = terraform(["validate"], root.directory, root.env);
+    const direct = terraform(["validate"], root.directory, withFullSchema(root).env);
+    // then
+    expect(served.code).not.toBe(0);
+    expect(served.stderr.replace(/\s+/g, " ")).toContain('The provider hashicorp/aws does not support resource type "aws_s3_bucket".');
+    expect({ code: direct.code, stderr: direct.stderr }).toEqual({ code: 0, stderr: "" });
+  });
+}
+
+function noMirror() {
+  it("reattaches to nothing: Terraform starts its own provider, with its whole schema", () => {
+    expect(synthesizeDeployableStack().env.TF_REATTACH_PROVIDERS).toBeUndefined();
+  });
+}
+
+// The one claim that holds where the tests run: with the mirror (as in CI), or without it.
+if (providerMirror()) describe("the provider schema served to the tests, from the mirror's provider", servedSchema);
+else describe("the provider schema, without a mirror", noMirror);
