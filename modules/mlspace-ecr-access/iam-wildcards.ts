@@ -3,14 +3,18 @@
  * `?` any one character. Actions compare without case, ARNs with case.
  */
 
-const escapeRegExp = (text: string) => text.replace(/[.+^${}()|[\]\\]/g, "\\$&");
+/** Compiled once per pattern: the review matches the same few patterns against thousands of actions and ARNs. */
+const compiled = new Map<string, RegExp>();
 
 export function wildcardRegExp(pattern: string, ignoreCase = false): RegExp {
-  const body = pattern
-    .split("")
-    .map((char) => (char === "*" ? ".*" : char === "?" ? "." : escapeRegExp(char)))
-    .join("");
-  return new RegExp(`^${body}$`, ignoreCase ? "i" : "");
+  const key = `${ignoreCase ? "i" : "c"}${pattern}`;
+  let regExp = compiled.get(key);
+  if (!regExp) {
+    const body = pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+    regExp = new RegExp(`^${body}$`, ignoreCase ? "i" : "");
+    compiled.set(key, regExp);
+  }
+  return regExp;
 }
 
 export const hasWildcard = (text: string) => /[*?]/.test(text);
