@@ -7,7 +7,7 @@ import { applySummary, CdktfCli } from "./support/cdktf-cli";
 import { fixture } from "./support/fixtures";
 import { IamEndpoint, startIamEndpoint } from "./support/iam-endpoint";
 import { ProjectCopy } from "./support/project-copy";
-import { startReattachedProvider } from "./support/reattached-provider";
+import { ReattachedProvider, startReattachedProvider } from "./support/reattached-provider";
 
 /**
  * Three MLSpace installs kept in one installs.json (two commercial accounts and GovCloud), in a copy
@@ -44,6 +44,9 @@ describe("many installs from one installs.json, with the cdktf commands", () => 
   let copy: ProjectCopy;
   let endpoint: IamEndpoint;
   let cli: CdktfCli;
+  /** The same commands, for steps that run one Terraform at a time: each reattaches to one provider (support/reattached-provider.ts), which serves one command at a time. */
+  let oneAtATime: CdktfCli;
+  let provider: ReattachedProvider | undefined;
   const state = (install: string) => join(copy.directory, "cdktf.out", "stacks", install, localStatePath(install));
   const held = () => endpoint.policies().map((policy) => policy.name).sort();
 
@@ -53,15 +56,20 @@ describe("many installs from one installs.json, with the cdktf commands", () => 
     copy = ProjectCopy.create();
     writeFileSync(join(copy.directory, "installs.json"), JSON.stringify(INSTALLS, null, 2));
     cli = new CdktfCli(copy.directory, endpoint.awsEnvironment());
+    provider = startReattachedProvider(cli.env);
+    oneAtATime = new CdktfCli(copy.directory, { ...endpoint.awsEnvironment(), ...provider?.environment });
   });
 
   afterAll(async () => {
     await cli?.stopAll();
+    await oneAtATime?.stopAll();
+    provider?.stop();
     await endpoint?.stop();
     copy?.remove();
   });
 
   it("deploys two installs from a stack per install, each with its values as its variables' defaults and a state of its own", async () => {
+    // cdktf deploys the two stacks at once: each Terraform starts a provider of its own
     const deploy = await cli.run(["deploy", "dev", "prod", "--auto-approve", "--skip-provider-lock"]);
     expect(deploy).toMatchObject({ code: 0 });
     expect(applySummary(deploy.output)).toEqual({ imported: 0, added: 3, changed: 0, destroyed: 0 });
@@ -80,14 +88,11 @@ describe("many installs from one installs.json, with the cdktf commands", () => 
     writeFileSync(join(copy.directory, "installs.json"), JSON.stringify(changed, null, 2));
     const outDir = join(copy.directory, "out", "plan");
     const said: string[] = [];
-    // One install at a time, each command reattaching to one provider (support/reattached-provider.ts):
-    // many at once is parallel-plans' claim, and a provider serves one command at a time.
-    const provider = startReattachedProvider(cli.env);
-    // when
+    // when: one install at a time (many at once is parallel-plans' claim), each command reattaching to one provider
     const code = await runPlan(
       { varFiles: [], outDir, lock: false, parallel: 1 },
-      { root: copy.directory, env: { ...cli.env, ...provider?.environment }, say: (line) => said.push(line), terraformStdout: () => undefined, terraformStderr: () => undefined },
-    ).finally(() => provider?.stop());
+      { root: copy.directory, env: oneAtATime.env, say: (line) => said.push(line), terraformStdout: () => undefined, terraformStderr: () => undefined },
+    );
     // then
     expect({ code, said: said.filter((line) => line.startsWith("✖")) }).toEqual({ code: 0, said: [] });
     const review = readFileSync(join(outDir, PLAN_FILES.review), "utf8");
@@ -107,7 +112,7 @@ describe("many installs from one installs.json, with the cdktf commands", () => 
 
   it("destroys one install and leaves the other, its policies and its state, as they were", async () => {
     const devState = readFileSync(state("dev"), "utf8");
-    const destroy = await cli.run(["destroy", "prod", "--auto-approve", "--skip-provider-lock"]);
+    const destroy = await oneAtATime.run(["destroy", "prod", "--auto-approve", "--skip-provider-lock"]);
     expect(destroy).toMatchObject({ code: 0 });
     expect(destroy.output).toContain("Destroy complete! Resources: 3 destroyed.");
     expect(held()).toEqual(["dev-app-policy", "dev-notebook-policy", "dev-permission-boundary"]);
