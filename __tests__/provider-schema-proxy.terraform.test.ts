@@ -1,15 +1,15 @@
 import { nameOwnedInstall } from "../tools/mlspace-installs";
-import { providerMirror, terraform } from "../tools/terraform/terraform-cli";
+import { terraform } from "../tools/terraform/terraform-cli";
 import { hclRoot, PROVIDER_BLOCK } from "./support/hcl-root";
-import { ReattachedProvider, startReattachedProvider } from "./support/reattached-provider";
+import { reattaches, ReattachedProvider, startReattachedProvider } from "./support/reattached-provider";
 import { PlanJson, synthesizeDeployableStack, TerraformProject } from "./support/terraform-project";
 
 /**
- * Where the provider mirror is (this machine, CI), the tests' Terraform reaches the AWS provider
- * through a proxy that serves the schema of the types the tests use
- * (support/provider-schema-proxy/). Proven here against the provider itself, both reattached: the
- * same plan, and a type left out fails loudly rather than planning otherwise. Without the mirror
- * nothing is reattached, and every command starts its own provider with its whole schema.
+ * Where the tests reattach to providers they start (the provider mirror is there, as on this
+ * machine and in CI), their Terraform reaches the AWS provider through a proxy that serves the
+ * schema of the types the tests use (support/provider-schema-proxy/). Proven here against the
+ * provider itself, both reattached: the same plan, and a type left out fails loudly rather than
+ * planning otherwise. Otherwise every command starts its own provider, with its whole schema.
  */
 
 /** What differs between two plans of the same inputs by nature: the time, and the order Terraform lists relevant attributes in. */
@@ -26,7 +26,7 @@ function servedSchema() {
   const withFullSchema = (project: TerraformProject) => {
     const { TF_REATTACH_PROVIDERS: _served, ...env } = project.env;
     full ??= startReattachedProvider(env, { schema: "full" });
-    if (!full) throw new Error("The mirror holds no unpacked AWS provider to reattach to (see support/reattached-provider.ts).");
+    if (!full) throw new Error("No AWS provider was started to reattach to (see support/reattached-provider.ts).");
     return new TerraformProject(project.directory, { ...full.environment });
   };
 
@@ -55,12 +55,12 @@ function servedSchema() {
   });
 }
 
-function noMirror() {
+function noReattaching() {
   it("reattaches to nothing: Terraform starts its own provider, with its whole schema", () => {
     expect(synthesizeDeployableStack().env.TF_REATTACH_PROVIDERS).toBeUndefined();
   });
 }
 
-// The one claim that holds where the tests run: with the mirror (as in CI), or without it.
-if (providerMirror()) describe("the provider schema served to the tests, from the mirror's provider", servedSchema);
-else describe("the provider schema, without a mirror", noMirror);
+// The claim that holds where the tests run: reattaching (as in CI), or each command with its own provider.
+if (reattaches()) describe("the provider schema served to the tests, by a provider started for reattaching", servedSchema);
+else describe("the provider schema, each command with its own provider", noReattaching);

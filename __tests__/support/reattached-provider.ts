@@ -54,6 +54,9 @@ function providerBinary(): string | undefined {
 
 const PROXY_SERVER = join(__dirname, "provider-schema-proxy", "proxy-server.ts");
 
+/** Whether streams reattach to a provider started for them: where the mirror holds it, unless MLSPACE_ECR_ACCESS_TEST_OWN_PROVIDERS is set. */
+export const reattaches = (env: NodeJS.ProcessEnv = process.env): boolean => providerBinary() !== undefined && !env.MLSPACE_ECR_ACCESS_TEST_OWN_PROVIDERS;
+
 /**
  * Starts the provider with `env` (the stream's AWS credentials, region and endpoints) and waits
  * until it says where to reattach; then, unless the schema is "full", the proxy in front of it.
@@ -62,7 +65,7 @@ const PROXY_SERVER = join(__dirname, "provider-schema-proxy", "proxy-server.ts")
  */
 export function startReattachedProvider(env: NodeJS.ProcessEnv, { schema = "served" }: ProviderOptions = {}): ReattachedProvider | undefined {
   const binary = providerBinary();
-  if (!binary || env.MLSPACE_ECR_ACCESS_TEST_OWN_PROVIDERS) return undefined;
+  if (!binary || !reattaches(env)) return undefined;
   const { AWS_CA_BUNDLE: _bundle, TF_REATTACH_PROVIDERS: _inherited, ...providerEnv } = env;
   const provider = startAndAwait("The AWS provider, started for reattaching,", binary, ["-debug"], providerEnv, /TF_REATTACH_PROVIDERS='([^']+)'/);
   const reattach = JSON.parse(provider.ready[1]) as Record<string, ReattachConfig>;
