@@ -57,6 +57,26 @@ const PROXY_SERVER = join(__dirname, "provider-schema-proxy", "proxy-server.ts")
 /** Whether streams reattach to a provider started for them: where the mirror holds it, unless MLSPACE_ECR_ACCESS_TEST_OWN_PROVIDERS is set. */
 export const reattaches = (env: NodeJS.ProcessEnv = process.env): boolean => providerBinary() !== undefined && !env.MLSPACE_ECR_ACCESS_TEST_OWN_PROVIDERS;
 
+/** The proxy in front of a provider's socket (provider-schema-proxy/), on a socket of its own, in a folder that goes with it. */
+function startSchemaProxy(providerSocket: string): { socket: string; stop(): void } {
+  const folder = mkdtempSync(join(tmpdir(), "mlspace-ecr-access-schema-proxy-"));
+  const socket = join(folder, "provider.sock");
+  const removeFolder = () => rmSync(folder, { recursive: true, force: true });
+  try {
+    const proxy = startAndAwait("The provider's schema proxy", process.execPath, ["--require", require.resolve("sucrase/register/ts"), PROXY_SERVER, providerSocket, socket], {}, /^listening$/m);
+    return {
+      socket,
+      stop: () => {
+        proxy.stop();
+        removeFolder();
+      },
+    };
+  } catch (error) {
+    removeFolder();
+    throw error;
+  }
+}
+
 /**
  * Starts the provider with `env` (the stream's AWS credentials, region and endpoints) and waits
  * until it says where to reattach; then, unless the schema is "full", the proxy in front of it.
@@ -64,31 +84,24 @@ export const reattaches = (env: NodeJS.ProcessEnv = process.env): boolean => pro
  * add custom RootCAs HTTPClient"), and the tests' endpoints are plain HTTP on loopback.
  */
 export function startReattachedProvider(env: NodeJS.ProcessEnv, { schema = "served" }: ProviderOptions = {}): ReattachedProvider | undefined {
-  const binary = providerBinary();
-  if (!binary || !reattaches(env)) return undefined;
+  if (!reattaches(env)) return undefined;
   const { AWS_CA_BUNDLE: _bundle, TF_REATTACH_PROVIDERS: _inherited, ...providerEnv } = env;
-  const provider = startAndAwait("The AWS provider, started for reattaching,", binary, ["-debug"], providerEnv, /TF_REATTACH_PROVIDERS='([^']+)'/);
-  const reattach = JSON.parse(provider.ready[1]) as Record<string, ReattachConfig>;
+  const provider = startAndAwait("The AWS provider, started for reattaching,", providerBinary()!, ["-debug"], providerEnv, /TF_REATTACH_PROVIDERS='([^']+)'/);
   if (schema === "full") return { environment: { TF_REATTACH_PROVIDERS: provider.ready[1] }, stop: provider.stop };
-  const [[address, config]] = Object.entries(reattach);
-  const folder = mkdtempSync(join(tmpdir(), "mlspace-ecr-access-schema-proxy-"));
-  const stopProvider = () => {
-    provider.stop();
-    rmSync(folder, { recursive: true, force: true });
-  };
-  const listen = join(folder, "provider.sock");
+  const [[address, config]] = Object.entries(JSON.parse(provider.ready[1]) as Record<string, ReattachConfig>);
+  let proxy: ReturnType<typeof startSchemaProxy>;
   try {
-    const proxy = startAndAwait("The provider's schema proxy", process.execPath, ["--require", require.resolve("sucrase/register/ts"), PROXY_SERVER, config.Addr.String, listen], {}, /^listening$/m);
-    const proxied = { [address]: { ...config, Addr: { Network: "unix", String: listen } } };
-    const stop = () => {
-      proxy.stop();
-      stopProvider();
-    };
-    return { environment: { TF_REATTACH_PROVIDERS: JSON.stringify(proxied) }, stop };
+    proxy = startSchemaProxy(config.Addr.String);
   } catch (error) {
-    stopProvider();
+    provider.stop();
     throw error;
   }
+  const proxied = { [address]: { ...config, Addr: { Network: "unix", String: proxy.socket } } };
+  const stop = () => {
+    proxy.stop();
+    provider.stop();
+  };
+  return { environment: { TF_REATTACH_PROVIDERS: JSON.stringify(proxied) }, stop };
 }
 
 let offline: ReattachedProvider | undefined | null = null;
