@@ -1,5 +1,5 @@
 import { firstStringField, protobufFields } from "./support/provider-schema-proxy/protobuf-fields";
-import { servedResponseBody, servesType, SCHEMA_RPC } from "./support/provider-schema-proxy/served-schema";
+import { servedResponseBody, servesType, SCHEMA_RPC, withServedSchemaHint } from "./support/provider-schema-proxy/served-schema";
 
 /**
  * The tests' provider schema proxy cuts the AWS provider's schema to the types the tests use, and
@@ -102,5 +102,26 @@ describe("the schema served to the tests' Terraform", () => {
     { name: "an empty body (an error in the trailers)", path: SCHEMA_RPC, body: Buffer.alloc(0) },
   ])("passes $name on whole", ({ path, body }) => {
     expect(servedResponseBody(path, body)).toEqual(body);
+  });
+});
+
+describe("a failed command's message, where the type is not served", () => {
+  const unsupported = (kind: string, type: string) => `Error: Invalid ${kind} type\n\nThe provider hashicorp/aws does not support ${kind} type\n"${type}".`;
+  it.each([
+    { name: "a resource type left out", input: unsupported("resource", "aws_s3_bucket"), expected: 'add "aws_s3_bucket" in __tests__/support/provider-schema-proxy/served-schema.ts' },
+    { name: "a data source left out", input: unsupported("data source", "aws_vpc"), expected: "serves only the data source types the tests use" },
+  ])("names the fix after the message: $name", ({ input, expected }) => {
+    // when
+    const hinted = withServedSchemaHint(input);
+    // then
+    expect(hinted.startsWith(`${input}\n`)).toBe(true);
+    expect(hinted.slice(input.length)).toContain(expected);
+  });
+
+  it.each([
+    { name: "another error", input: "Error: Reference to undeclared input variable" },
+    { name: "a type that is served (the cut is not why Terraform stopped)", input: unsupported("resource", "aws_iam_policy") },
+  ])("leaves it as it is: $name", ({ input }) => {
+    expect(withServedSchemaHint(input)).toBe(input);
   });
 });

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { assertTerraformInstalled, terraformEnvironment, TerraformResult } from "../../tools/terraform/terraform-cli";
 import { runTerraformStreamed } from "../../tools/terraform/terraform-stream";
 import { trustInstalledProviders } from "./provider-checksums";
+import { withServedSchemaHint } from "./provider-schema-proxy/served-schema";
 import { ReattachedProvider, startReattachedProvider } from "./reattached-provider";
 
 /**
@@ -46,7 +47,7 @@ export class AsyncTerraformRoot {
       child.once("close", () => this.running.delete(child));
     });
     if (!okCodes.includes(result.code)) {
-      throw new Error(`terraform ${args[0]} exited ${result.code} in ${this.directory}:\n${result.stderr}\n${result.stdout}`);
+      throw new Error(withServedSchemaHint(`terraform ${args[0]} exited ${result.code} in ${this.directory}:\n${result.stderr}\n${result.stdout}`));
     }
     return result;
   }

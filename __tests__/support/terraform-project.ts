@@ -5,6 +5,7 @@ import { OFFLINE_AWS_ENVIRONMENT } from "../../tools/terraform/offline-plan";
 import { synthesizeOfflineStack } from "../../tools/terraform/offline-stack";
 import { assertTerraformInstalled, terraform, terraformEnvironment, terraformOrThrow, TerraformResult } from "../../tools/terraform/terraform-cli";
 import { trustInstalledProviders } from "./provider-checksums";
+import { withServedSchemaHint } from "./provider-schema-proxy/served-schema";
 import { offlineProvider } from "./reattached-provider";
 
 /** `terraform show -json` of a saved plan: the parts the tests read. */
@@ -35,7 +36,8 @@ export class TerraformProject {
   }
 
   validate(): void {
-    terraformOrThrow(["validate"], this.directory, this.env);
+    const result = terraform(["validate"], this.directory, this.env);
+    if (result.code !== 0) throw new Error(withServedSchemaHint(`terraform validate failed (exit ${result.code}):\n${result.stderr}\n${result.stdout}`));
   }
 
   /** Plans with the given variable values; a failed plan comes back as its result, not a throw. */
@@ -51,7 +53,7 @@ export class TerraformProject {
 
   plan(variables: Record<string, unknown>, name = "plan"): PlanJson {
     const { result, show } = this.tryPlan(variables, name);
-    if (!show) throw new Error(`terraform plan failed (exit ${result.code}):\n${result.stderr}\n${result.stdout}`);
+    if (!show) throw new Error(withServedSchemaHint(`terraform plan failed (exit ${result.code}):\n${result.stderr}\n${result.stdout}`));
     return show;
   }
 }

@@ -47,3 +47,17 @@ export function servedResponseBody(path: string, body: Buffer): Buffer {
   prefix.writeUInt32BE(message.length, 1);
   return Buffer.concat([prefix, message]);
 }
+
+/** Terraform's words for a type its provider's schema lacks. */
+const UNSERVED_TYPE = /does not support (resource|data source|ephemeral resource) type "([\w-]+)"/;
+
+/**
+ * A failed command's message, with the fix where Terraform stopped at a type the tests' provider
+ * does not serve (the provider itself has it): a test author meets this when a configuration starts
+ * using a new AWS type.
+ */
+export function withServedSchemaHint(message: string): string {
+  const [, kind, type] = UNSERVED_TYPE.exec(message.replace(/\s+/g, " ")) ?? [];
+  if (!type || servesType(type)) return message;
+  return `${message}\nThe tests' AWS provider serves only the ${kind} types the tests use: add "${type}" in __tests__/support/provider-schema-proxy/served-schema.ts (servesType).`;
+}
