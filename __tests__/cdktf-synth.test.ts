@@ -1,13 +1,14 @@
 import { existsSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { INPUTS } from "../modules/mlspace-ecr-access";
-import { startCli } from "./support/cli-process";
+import { CdktfCli } from "./support/cdktf-cli";
 import { ProjectCopy } from "./support/project-copy";
 
 /**
  * `npx cdktf synth` right after `npm ci`, in a copy of the project with nothing built: cdktf.json's
  * app runs the TypeScript sources, so the synth works without a build and an edit to a module shows
- * in the next synth (no stale dist/ can be deployed). No Terraform is needed.
+ * in the next synth (no stale dist/ can be deployed). Nothing is planned (the synth only asks
+ * Terraform its version).
  */
 
 const INPUTS_FILE = join("modules", "mlspace-ecr-access", "inputs.ts");
@@ -15,16 +16,17 @@ const TAGS_DESCRIPTION = INPUTS.find((input) => input.name === "tags")!.descript
 
 describe("npx cdktf synth in a fresh copy of the project", () => {
   let copy: ProjectCopy;
-  // The project's own variables (state backend, installs file) are not inherited: the default stack is synthesized.
-  const env = { ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("MLSPACE_ECR_ACCESS_"))), CHECKPOINT_DISABLE: "1", FORCE_COLOR: "0" };
+  // The CLI inherits none of the project's own variables (state backend, installs file): the default stack is synthesized.
+  let cli: CdktfCli;
   const synth = async () => {
-    const run = await startCli("npx", ["cdktf", "synth"], { cwd: copy.directory, env }).result;
+    const run = await cli.run(["synth"]);
     expect(run).toMatchObject({ code: 0 }); // on failure, Jest shows the received output whole
     return copy.synthesizedStack();
   };
 
   beforeAll(() => {
     copy = ProjectCopy.create();
+    cli = new CdktfCli(copy.directory, {});
   });
 
   afterAll(() => copy?.remove());
@@ -58,7 +60,7 @@ describe("npx cdktf synth in a fresh copy of the project", () => {
     writeFileSync(join(copy.directory, "installs.json"), `\uFEFF${JSON.stringify({ installs: { dev: { partition: "aws", read_repositorys: ["x"] } } })}`);
     try {
       // when
-      const run = await startCli("npx", ["cdktf", "synth"], { cwd: copy.directory, env }).result;
+      const run = await cli.run(["synth"]);
       // then
       expect(run.code).not.toBe(0);
       expect(run.output).toContain("installs.json: 1 problem(s), nothing was synthesized:");

@@ -8,13 +8,13 @@ const { readFileSync } = require("node:fs");
 /** Slowest first: each cdktf command costs seconds before Terraform starts; Terraform costs seconds per command. */
 const TIERS = ["cdktf CLI", "Terraform", "unit"];
 
-/** A Terraform file that imports the cdktf CLI helpers runs `npx cdktf …`. */
+/** A test file that imports the cdktf CLI helpers runs `npx cdktf …`. */
 const runsCdktf = (path) => /from "\.\/support\/cdktf-(cli|deployment)"/.test(readFileSync(path, "utf8"));
 
-/** The tier of a test file, by its path (and, for Terraform files, its imports). */
+/** The tier of a test file, by its imports and its path. */
 function tierOf(path) {
-  if (!path.endsWith(".terraform.test.ts")) return "unit";
-  return runsCdktf(path) ? "cdktf CLI" : "Terraform";
+  if (runsCdktf(path)) return "cdktf CLI";
+  return path.endsWith(".terraform.test.ts") ? "Terraform" : "unit";
 }
 
 module.exports = { TIERS, tierOf };
