@@ -1,4 +1,4 @@
-import { ChildProcess, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,7 +10,6 @@ import { join } from "node:path";
  * test worker exits.
  */
 export interface AwaitedProcess {
-  readonly child: ChildProcess;
   /** What `ready` matched in its output. */
   readonly ready: RegExpExecArray;
   stop(): void;
@@ -46,7 +45,7 @@ export function startAndAwait(what: string, command: string, args: string[], env
   const deadline = Date.now() + START_TIMEOUT_MS;
   for (;;) {
     const match = ready.exec(readFileSync(log, "utf8"));
-    if (match) return { child, ready: match, stop };
+    if (match) return { ready: match, stop };
     if (child.exitCode !== null || Date.now() > deadline) {
       const output = readFileSync(log, "utf8");
       stop();
