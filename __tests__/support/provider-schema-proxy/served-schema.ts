@@ -25,14 +25,14 @@ const METADATA_LISTS = new Set([3, 4, 6]);
 const keepTypes = (typeFields: Set<number>) => (message: Buffer) =>
   keepFields(message, (field) => !typeFields.has(field.number) || servesType(firstStringField(field.value!)));
 
-/** The RPCs whose responses name the provider's types (tfplugin5, the AWS provider's protocol), and how each is cut to the served types. */
-export const SERVED_SCHEMA_RESPONSES: Record<string, (message: Buffer) => Buffer> = {
-  "/tfplugin5.Provider/GetSchema": keepTypes(SCHEMA_MAPS),
-  "/tfplugin5.Provider/GetMetadata": keepTypes(METADATA_LISTS),
-};
-
 /** The schema RPC, whose served answer never changes for one provider process: answered once by the provider. */
 export const SCHEMA_RPC = "/tfplugin5.Provider/GetSchema";
+
+/** The RPCs whose responses name the provider's types (tfplugin5, the AWS provider's protocol), and how each is cut to the served types. */
+export const SERVED_SCHEMA_RESPONSES: Record<string, (message: Buffer) => Buffer> = {
+  [SCHEMA_RPC]: keepTypes(SCHEMA_MAPS),
+  "/tfplugin5.Provider/GetMetadata": keepTypes(METADATA_LISTS),
+};
 
 /**
  * A gRPC response body cut to the served types: one length-prefixed message (a compressed flag
